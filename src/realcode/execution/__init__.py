@@ -1,0 +1,1 @@
+"""Sandboxed execution of untrusted generated programs, and the test runners built on it."""

@@ -1,0 +1,221 @@
+"""Choose the strongest process isolation this machine allows, once per process.
+
+Levels, strongest first:
+
+* ``unshare`` with network, pid and mount namespaces (as root directly, as an ordinary user through
+  a user namespace): no network at all, every process of the run dies with it, and /tmp, /var/tmp
+  and /dev/shm are private tmpfs mounts.
+* ``unshare`` with network and pid namespaces only (mount namespaces refused).
+* ``none``: a plain child process; a Python-level network guard stands in for the namespace and a
+  warning says so.
+
+Independently, when the scorer runs as root each run drops to its own unprivileged uid, claimed
+through a lock file so that concurrent runs (threads or processes) never share one. Root ignores
+RLIMIT_NPROC; the unprivileged uid makes the process limit bind, keeps the program from writing
+anything it does not own and lets cleanup kill every process of that uid.
+
+``REALCODE_SANDBOX=unshare|none`` forces a level (``none`` is for tests of the fallback and for
+machines where namespaces misbehave).
+"""
+
+from __future__ import annotations
+
+import fcntl
+import functools
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import warnings
+from dataclasses import dataclass, field
+from typing import IO, Any
+
+_NAMESPACE_FLAGS = ("--net", "--pid", "--fork", "--kill-child")
+_MOUNT_FLAGS = ("--mount", "--mount-proc")
+# Far above any uid a real account uses; one uid per concurrent run.
+_UID_BASE = 1_900_000_000
+_UID_SLOTS = 512
+
+
+@dataclass(frozen=True)
+class Isolation:
+    """What a run is protected by; printed in reports so users know what they got."""
+
+    method: str  # "unshare" or "none"
+    prefix: tuple[str, ...] = ()
+    network: str = "guard"  # "namespace" or "guard"
+    pid_namespace: bool = False
+    private_tmp: bool = False  # mount namespace: private temp dirs, hidden homes, read-only rest
+    drop_uid: bool = False
+    pids_cgroup: str | None = None  # parent directory for per-run pids cgroups
+    hide: tuple[str, ...] = ()
+    reexpose: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = field(default_factory=tuple)
+
+    def describe(self, uid: int | None = None) -> dict[str, Any]:
+        if self.pids_cgroup:
+            process_limit = "pids-cgroup"
+        elif self.drop_uid or os.geteuid() != 0:
+            process_limit = "rlimit-nproc"
+        else:
+            process_limit = "none"
+        return {
+            "method": self.method,
+            "network": self.network,
+            "pid_namespace": self.pid_namespace,
+            "filesystem": "private-tmp+read-only" if self.private_tmp else "shared",
+            "uid": uid if uid is not None else os.geteuid(),
+            "process_limit": process_limit,
+            "warnings": list(self.warnings),
+        }
+
+
+def _probe(argv: list[str], preexec: Any = None) -> bool:
+    try:
+        done = subprocess.run(argv, capture_output=True, timeout=20, preexec_fn=preexec)
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return done.returncode == 0
+
+
+def _interpreter_reachable_unprivileged() -> bool:
+    """Can an unprivileged uid start this interpreter where it lies (no mount tricks)?"""
+    uid = _UID_BASE + _UID_SLOTS  # a probe-only uid outside the run slots
+
+    def demote() -> None:
+        os.setgroups([])
+        os.setgid(uid)
+        os.setuid(uid)
+
+    return _probe([sys.executable, "-I", "-c", "import json, sqlite3"], demote)
+
+
+def _homes_to_hide() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Home directories to cover with an empty tmpfs, and interpreter dirs inside them to keep."""
+    homes = {"/root", "/home", os.path.expanduser("~")}
+    hide = tuple(sorted(h for h in homes if h != "/" and os.path.isdir(h)))
+    needed = {os.path.realpath(p) for p in (sys.prefix, sys.base_prefix, sys.exec_prefix,
+                                            sys.base_exec_prefix, os.path.dirname(sys.executable))}
+    needed |= {os.path.realpath(os.path.dirname(os.path.realpath(sys.executable)))}
+    needed |= {os.path.realpath(p) for p in sys.path if p and os.path.isdir(p)}
+    keep = {
+        path for path in needed
+        if any(path == h or path.startswith(h.rstrip("/") + "/") for h in hide) and path not in hide
+    }
+    # Drop paths already covered by a kept ancestor.
+    outer = sorted(p for p in keep if not any(p != q and p.startswith(q + "/") for q in keep))
+    return hide, tuple(outer)
+
+
+def _pids_cgroup_base() -> str | None:
+    """A writable pids-controller directory for per-run cgroups (cgroup v1 or v2), if any."""
+    candidates = ["/sys/fs/cgroup/pids"]
+    try:
+        with open("/sys/fs/cgroup/cgroup.subtree_control", encoding="utf-8") as handle:
+            if "pids" in handle.read().split():
+                candidates.append("/sys/fs/cgroup")
+    except OSError:
+        pass
+    for root in candidates:
+        base = os.path.join(root, "realcode")
+        try:
+            os.makedirs(base, exist_ok=True)
+            probe = tempfile.mkdtemp(prefix="probe-", dir=base)
+            try:
+                with open(os.path.join(probe, "pids.max"), "w", encoding="utf-8") as handle:
+                    handle.write("8")
+            finally:
+                os.rmdir(probe)
+            return base
+        except OSError:
+            continue
+    return None
+
+
+@functools.lru_cache(maxsize=1)
+def detect_isolation() -> Isolation:
+    forced = os.environ.get("REALCODE_SANDBOX", "").strip().lower()
+    is_root = os.geteuid() == 0
+    notes: list[str] = []
+    pids_cgroup = _pids_cgroup_base() if is_root else None
+    unshare = shutil.which("unshare")
+    hide, reexpose = _homes_to_hide()
+    if forced != "none" and unshare:
+        user = () if is_root else ("--user", "--map-root-user")
+        for flags, private_tmp in (
+            ((*user, *_MOUNT_FLAGS, *_NAMESPACE_FLAGS), True),
+            ((*user, *_NAMESPACE_FLAGS), False),
+        ):
+            prefix = (unshare, *flags)
+            if _probe([*prefix, sys.executable, "-I", "-c", "pass"]):
+                drop_uid = is_root and (private_tmp or _interpreter_reachable_unprivileged())
+                if not private_tmp:
+                    notes.append("mount namespaces unavailable: /tmp and the file system are shared")
+                return Isolation(
+                    method="unshare", prefix=prefix, network="namespace", pid_namespace=True,
+                    private_tmp=private_tmp, drop_uid=drop_uid, pids_cgroup=pids_cgroup,
+                    hide=hide if private_tmp else (), reexpose=reexpose if private_tmp else (),
+                    warnings=tuple(notes),
+                )
+    if forced == "unshare":
+        raise RuntimeError("REALCODE_SANDBOX=unshare, but unshare cannot create namespaces here")
+    drop_uid = is_root and _interpreter_reachable_unprivileged()
+    if is_root and not drop_uid:
+        notes.append("running as root and this interpreter is unreadable to other uids: the "
+                     "program keeps root's file access")
+    message = (
+        "no namespaces available (unshare missing or refused): generated code runs as a plain "
+        "child process with a Python-level network guard only"
+    )
+    if forced != "none":
+        warnings.warn(message, RuntimeWarning, stacklevel=2)
+    return Isolation(method="none", drop_uid=drop_uid, pids_cgroup=pids_cgroup,
+                     warnings=(*notes, message))
+
+
+class UidSlot:
+    """An unprivileged uid held exclusively (across threads and processes) for one run."""
+
+    _lock_dir = os.path.join(tempfile.gettempdir(), "realcode-uids")
+
+    def __init__(self) -> None:
+        os.makedirs(self._lock_dir, mode=0o700, exist_ok=True)
+        self._handle: IO[bytes] | None = None
+        self.uid = -1
+        start = (os.getpid() * 7) % _UID_SLOTS
+        for offset in range(_UID_SLOTS):
+            slot = (start + offset) % _UID_SLOTS
+            handle = open(os.path.join(self._lock_dir, f"{slot}.lock"), "wb")  # noqa: SIM115
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                handle.close()
+                continue
+            self._handle, self.uid = handle, _UID_BASE + slot
+            return
+        raise RuntimeError("all sandbox uid slots are busy")
+
+    def kill_all(self) -> None:
+        """Kill every process still running under this uid (daemons that escaped the group)."""
+        pid = os.fork()
+        if pid == 0:  # child: become the uid, then signal everything it owns
+            try:
+                os.setgid(self.uid)
+                os.setuid(self.uid)
+                os.kill(-1, 9)
+            except BaseException:
+                pass
+            os._exit(0)
+        os.waitpid(pid, 0)
+
+    def release(self) -> None:
+        if self._handle is not None:
+            self._handle.close()
+            self._handle = None
+
+    def __enter__(self) -> UidSlot:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.release()

@@ -1,0 +1,344 @@
+"""Run one untrusted program in an isolated, bounded process and collect what it did.
+
+The parent side of the sandbox: it prepares a private directory, starts the harness under the
+chosen isolation (see ``isolation.py``), reads stdout, stderr and the harness's result pipe under a
+wall-clock deadline, a per-test-case deadline and an output cap, and always kills the whole process
+tree at the end. Test runners (``runners.py``) build on ``run_program``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import selectors
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any
+
+from realcode.execution.isolation import Isolation, UidSlot, detect_isolation
+from realcode.execution.limits import Limits
+
+_HARNESS_NAME = ".realcode_harness.py"
+_SPEC_NAME = ".realcode_spec.json"
+_STDERR_KEEP = 64 * 1024
+
+
+@dataclass
+class ProcessResult:
+    """Raw outcome of one sandboxed process (before any test verdict)."""
+
+    exit_code: int | None
+    signal: int | None
+    stdout: str
+    stderr: str
+    events: list[dict[str, Any]]
+    timed_out: bool = False
+    case_timed_out: int | None = None  # index of the test case killed for exceeding its own limit
+    output_exceeded: bool = False
+    duration_s: float = 0.0
+    isolation: dict[str, Any] = field(default_factory=dict)
+
+    def event(self, name: str) -> dict[str, Any] | None:
+        return next((e for e in reversed(self.events) if e.get("event") == name), None)
+
+
+def _harness_source() -> str:
+    return resources.files("realcode.execution").joinpath("_harness.py").read_text("utf-8")
+
+
+def _scrubbed_env(workdir: str, isolation: Isolation) -> dict[str, str]:
+    """Only what a Python program needs; nothing of the parent's (tokens, keys, proxies)."""
+    return {
+        "PATH": "/usr/local/bin:/usr/bin:/bin",
+        "HOME": workdir,
+        "LANG": "C.UTF-8",
+        "LC_ALL": "C.UTF-8",
+        "TMPDIR": "/tmp" if isolation.private_tmp else workdir,
+        "OPENBLAS_NUM_THREADS": "1",
+        "OMP_NUM_THREADS": "1",
+        "MKL_NUM_THREADS": "1",
+    }
+
+
+def _rlimits(limits: Limits, drop_uid: bool) -> dict[str, int]:
+    values = {
+        "AS": limits.memory_mb * 1024 * 1024,
+        "CPU": int(limits.wall_s) + 1,
+        "FSIZE": limits.max_file_mb * 1024 * 1024,
+        "NOFILE": limits.max_open_files,
+        "CORE": 0,
+    }
+    if drop_uid:
+        values["NPROC"] = limits.max_processes
+    elif os.geteuid() != 0:
+        # RLIMIT_NPROC counts every process of this user; leave room for what already runs.
+        values["NPROC"] = _count_own_processes() + limits.max_processes
+    return values
+
+
+def _count_own_processes() -> int:
+    uid, count = os.getuid(), 0
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                count += os.stat(f"/proc/{entry}").st_uid == uid
+            except OSError:
+                continue
+    return count
+
+
+class _PidsCgroup:
+    """A per-run pids cgroup: a hard process cap, and a list of every process to kill at the end."""
+
+    def __init__(self, base: str, max_processes: int) -> None:
+        self.path = tempfile.mkdtemp(prefix="run-", dir=base)
+        with open(os.path.join(self.path, "pids.max"), "w", encoding="utf-8") as handle:
+            handle.write(str(max_processes))
+
+    def join(self) -> None:
+        """Runs in the forked child before exec, so every descendant is counted."""
+        with open(os.path.join(self.path, "cgroup.procs"), "w", encoding="utf-8") as handle:
+            handle.write(str(os.getpid()))
+
+    def destroy(self) -> None:
+        for _ in range(100):
+            try:
+                with open(os.path.join(self.path, "cgroup.procs"), encoding="utf-8") as handle:
+                    pids = [int(p) for p in handle.read().split()]
+            except OSError:
+                return
+            if not pids:
+                break
+            for pid in pids:
+                try:
+                    os.kill(pid, signal.SIGKILL)
+                except OSError:
+                    pass
+            time.sleep(0.01)
+        try:
+            os.rmdir(self.path)
+        except OSError:
+            pass
+
+
+def _kill_group(proc: subprocess.Popen[bytes]) -> None:
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+
+
+class _Reader:
+    """Collects the three pipes with caps, parsing harness events as they arrive."""
+
+    def __init__(self, max_output: int) -> None:
+        self.max_output = max_output
+        self.stdout = bytearray()
+        self.stderr = bytearray()
+        self.result_buffer = bytearray()
+        self.events: list[dict[str, Any]] = []
+        self.case_started_at: float | None = None
+        self.current_case: int | None = None
+        self.exceeded = False
+
+    def feed(self, stream: str, data: bytes) -> None:
+        if stream == "result":
+            self.result_buffer += data
+            *lines, rest = self.result_buffer.split(b"\n")
+            self.result_buffer = bytearray(rest)
+            for line in lines:
+                self._parse(line)
+            return
+        target = self.stdout if stream == "stdout" else self.stderr
+        room = self.max_output - len(self.stdout) - len(self.stderr)
+        if len(data) > room:
+            self.exceeded = True
+            data = data[: max(room, 0)]
+        if stream == "stderr" and len(self.stderr) + len(data) > _STDERR_KEEP:
+            data = data[: max(_STDERR_KEEP - len(self.stderr), 0)]
+        target += data
+
+    def _parse(self, line: bytes) -> None:
+        try:
+            event = json.loads(line)
+        except ValueError:
+            return  # garbage written to our pipe by the program: ignored
+        if not isinstance(event, dict):
+            return
+        self.events.append(event)
+        if event.get("event") == "case_start":
+            self.case_started_at = time.monotonic()
+            self.current_case = event.get("i")
+        elif event.get("event") == "case":
+            self.case_started_at = None
+
+
+def run_program(
+    program: str,
+    *,
+    mode: str = "script",
+    spec: dict[str, Any] | None = None,
+    stdin: bytes | None = None,
+    files: dict[str, bytes] | None = None,
+    limits: Limits | None = None,
+) -> ProcessResult:
+    """Run ``program`` once in the sandbox.
+
+    ``mode`` is the harness mode (``script``, ``call`` or ``suite``) and ``spec`` its extra fields;
+    ``files`` are placed in the run's private directory before it starts (e.g. a SQLite database).
+    """
+    limits = limits or Limits()
+    isolation = detect_isolation()
+    slot = UidSlot() if isolation.drop_uid else None
+    workdir = tempfile.mkdtemp(prefix="realcode-run-")
+    started = time.monotonic()
+    cgroup: _PidsCgroup | None = None
+    try:
+        if isolation.pids_cgroup:
+            cgroup = _PidsCgroup(isolation.pids_cgroup, limits.max_processes)
+        return _run_in(
+            workdir, program, mode, spec or {}, stdin, files or {}, limits, isolation, slot, cgroup
+        )
+    except OSError as exc:
+        return ProcessResult(
+            exit_code=None, signal=None, stdout="", stderr=f"sandbox error: {exc}",
+            events=[{"event": "sandbox_error", "error": str(exc)}],
+            duration_s=time.monotonic() - started,
+            isolation=isolation.describe(slot.uid if slot else None),
+        )
+    finally:
+        if cgroup is not None:
+            cgroup.destroy()
+        if slot is not None:
+            slot.kill_all()
+            slot.release()
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def _run_in(
+    workdir: str,
+    program: str,
+    mode: str,
+    extra: dict[str, Any],
+    stdin: bytes | None,
+    files: dict[str, bytes],
+    limits: Limits,
+    isolation: Isolation,
+    slot: UidSlot | None,
+    cgroup: _PidsCgroup | None,
+) -> ProcessResult:
+    for name, content in {**files, "solution.py": program.encode("utf-8", "replace")}.items():
+        with open(os.path.join(workdir, name), "wb") as handle:
+            handle.write(content)
+    with open(os.path.join(workdir, _HARNESS_NAME), "w", encoding="utf-8") as handle:
+        handle.write(_harness_source())
+    read_end, write_end = os.pipe()
+    spec = {
+        **extra,
+        "mode": mode,
+        "program": "solution.py",
+        "result_fd": write_end,
+        "setup": {
+            "private_tmp": isolation.private_tmp,
+            "hide": list(isolation.hide),
+            "reexpose": list(isolation.reexpose),
+            "uid": slot.uid if slot else None,
+            "gid": slot.uid if slot else None,
+            "rlimits": _rlimits(limits, slot is not None),
+            "network_guard": isolation.network != "namespace",
+        },
+    }
+    with open(os.path.join(workdir, _SPEC_NAME), "w", encoding="utf-8") as handle:
+        json.dump(spec, handle)
+    if slot is not None:
+        for root, dirs, names in os.walk(workdir):
+            for name in [*dirs, *names]:
+                os.chown(os.path.join(root, name), slot.uid, slot.uid)
+        os.chown(workdir, slot.uid, slot.uid)
+    os.chmod(workdir, 0o700)
+
+    argv = [*isolation.prefix, sys.executable, "-I", _HARNESS_NAME, _SPEC_NAME]
+    with tempfile.TemporaryFile() as stdin_file:
+        stdin_file.write(stdin or b"")
+        stdin_file.seek(0)
+        started = time.monotonic()
+        try:
+            proc = subprocess.Popen(
+                argv,
+                stdin=stdin_file,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                pass_fds=(write_end,),
+                cwd=workdir,
+                env=_scrubbed_env(workdir, isolation),
+                start_new_session=True,
+                preexec_fn=cgroup.join if cgroup else None,
+            )
+        finally:
+            os.close(write_end)
+        try:
+            reader, timed_out, case_timed_out = _collect(proc, read_end, limits, started)
+        finally:
+            os.close(read_end)
+            _kill_group(proc)
+            proc.wait()
+    code = proc.returncode
+    return ProcessResult(
+        exit_code=code if code is not None and code >= 0 else None,
+        signal=-code if code is not None and code < 0 else None,
+        stdout=reader.stdout.decode("utf-8", "replace"),
+        stderr=reader.stderr.decode("utf-8", "replace"),
+        events=reader.events,
+        timed_out=timed_out,
+        case_timed_out=case_timed_out,
+        output_exceeded=reader.exceeded,
+        duration_s=time.monotonic() - started,
+        isolation=isolation.describe(slot.uid if slot else None),
+    )
+
+
+def _collect(
+    proc: subprocess.Popen[bytes], result_fd: int, limits: Limits, started: float
+) -> tuple[_Reader, bool, int | None]:
+    assert proc.stdout is not None and proc.stderr is not None
+    reader = _Reader(limits.max_output_bytes)
+    selector = selectors.DefaultSelector()
+    selector.register(proc.stdout.fileno(), selectors.EVENT_READ, "stdout")
+    selector.register(proc.stderr.fileno(), selectors.EVENT_READ, "stderr")
+    selector.register(result_fd, selectors.EVENT_READ, "result")
+    deadline = started + limits.wall_s
+    exited_at: float | None = None
+    timed_out, case_timed_out = False, None
+    try:
+        while selector.get_map():
+            now = time.monotonic()
+            if now >= deadline:
+                timed_out = True
+                break
+            if reader.case_started_at is not None and now - reader.case_started_at > limits.case_timeout_s:
+                case_timed_out = reader.current_case
+                break
+            if reader.exceeded:
+                break
+            if exited_at is None and proc.poll() is not None:
+                exited_at = now
+            if exited_at is not None and now - exited_at > 0.2:
+                break  # a leftover process holds a pipe open; the run itself is over
+            wait = min(deadline - now, 0.05 if exited_at is not None else 0.25)
+            if reader.case_started_at is not None:
+                wait = min(wait, max(reader.case_started_at + limits.case_timeout_s - now, 0.001))
+            for key, _ in selector.select(wait):
+                data = os.read(key.fd, 65536)
+                if data:
+                    reader.feed(key.data, data)
+                else:
+                    selector.unregister(key.fd)
+    finally:
+        selector.close()
+    return reader, timed_out, case_timed_out
