@@ -216,7 +216,7 @@ def _load_namespace(spec: dict[str, Any], channel: _Channel) -> dict[str, Any] |
         channel.send(event="exit", status="syntax_error", error=_error_text(exc))
         return None
     try:
-        for key in ("preamble", "setup"):
+        for key in ("preamble", "setup_code"):
             if spec.get(key):
                 exec(compile(spec[key], f"<{key}>", "exec"), namespace)
     except BaseException as exc:
@@ -286,6 +286,7 @@ def _run_suite(spec: dict[str, Any], channel: _Channel) -> int:
     except BaseException as exc:
         channel.send(event="exit", status="setup_error", error=_error_text(exc))
         return 1
+    channel.send(event="plan", groups=[group for group, _, _ in flat])
     function = namespace.get(spec["fn_name"])
     if not callable(function):
         channel.send(event="exit", status="exception",

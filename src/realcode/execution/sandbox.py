@@ -43,6 +43,7 @@ class ProcessResult:
     output_exceeded: bool = False
     duration_s: float = 0.0
     isolation: dict[str, Any] = field(default_factory=dict)
+    files: dict[str, bytes] = field(default_factory=dict)  # with collect_files: what the run left
 
     def event(self, name: str) -> dict[str, Any] | None:
         return next((e for e in reversed(self.events) if e.get("event") == name), None)
@@ -187,11 +188,13 @@ def run_program(
     stdin: bytes | None = None,
     files: dict[str, bytes] | None = None,
     limits: Limits | None = None,
+    collect_files: bool = False,
 ) -> ProcessResult:
     """Run ``program`` once in the sandbox.
 
     ``mode`` is the harness mode (``script``, ``call`` or ``suite``) and ``spec`` its extra fields;
-    ``files`` are placed in the run's private directory before it starts (e.g. a SQLite database).
+    ``files`` are placed in the run's private directory before it starts (e.g. a SQLite database);
+    with ``collect_files`` the regular files the run leaves there (bounded in size) come back.
     """
     limits = limits or Limits()
     isolation = detect_isolation()
@@ -202,9 +205,12 @@ def run_program(
     try:
         if isolation.pids_cgroup:
             cgroup = _PidsCgroup(isolation.pids_cgroup, limits.max_processes)
-        return _run_in(
+        result = _run_in(
             workdir, program, mode, spec or {}, stdin, files or {}, limits, isolation, slot, cgroup
         )
+        if collect_files:
+            result.files = _collect_files(workdir, limits.max_file_mb * 1024 * 1024)
+        return result
     except OSError as exc:
         return ProcessResult(
             exit_code=None, signal=None, stdout="", stderr=f"sandbox error: {exc}",
@@ -219,6 +225,19 @@ def run_program(
             slot.kill_all()
             slot.release()
         shutil.rmtree(workdir, ignore_errors=True)
+
+
+def _collect_files(workdir: str, budget: int) -> dict[str, bytes]:
+    found: dict[str, bytes] = {}
+    for name in sorted(os.listdir(workdir)):
+        path = os.path.join(workdir, name)
+        if name in (_HARNESS_NAME, _SPEC_NAME, "solution.py") or os.path.islink(path):
+            continue
+        if os.path.isfile(path) and os.path.getsize(path) <= budget:
+            with open(path, "rb") as handle:
+                found[name] = handle.read()
+            budget -= len(found[name])
+    return found
 
 
 def _run_in(

@@ -1,0 +1,112 @@
+"""TestReport: the outcome of running a program against its tests."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from enum import Enum
+from typing import Any
+
+
+class Status(str, Enum):
+    PASSED = "passed"
+    FAILED = "failed"
+    TIMEOUT = "timeout"
+    MEMORY = "memory"
+    CRASH = "crash"
+    SYNTAX_ERROR = "syntax_error"
+    SANDBOX_ERROR = "sandbox_error"
+    OUTPUT_LIMIT = "output_limit"
+
+
+# Statuses of one test case.
+CASE_PASSED, CASE_FAILED, CASE_ERROR = "passed", "failed", "error"
+CASE_TIMEOUT, CASE_MEMORY, CASE_CRASH, CASE_OUTPUT = "timeout", "memory", "crash", "output_limit"
+
+
+@dataclass
+class CaseResult:
+    index: int
+    status: str
+    group: str = "tests"
+    detail: str | None = None
+
+    @property
+    def passed(self) -> bool:
+        return self.status == CASE_PASSED
+
+
+@dataclass
+class TestReport:
+    status: Status
+    cases: list[CaseResult] = field(default_factory=list)
+    detail: str | None = None  # why the program did not run, when it did not
+    stdout: str = ""  # bounded excerpts
+    stderr: str = ""
+    exit_code: int | None = None
+    duration_s: float = 0.0
+    isolation: dict[str, Any] = field(default_factory=dict)
+    function_groups: tuple[str, ...] | None = None  # None: every group counts for function
+
+    @property
+    def total(self) -> int:
+        return len(self.cases)
+
+    @property
+    def passed(self) -> int:
+        return sum(c.passed for c in self.cases)
+
+    @property
+    def runnable(self) -> bool:
+        """The program loaded and ran its cases to a verdict (right or wrong)."""
+        return self.status in (Status.PASSED, Status.FAILED)
+
+    def group_counts(self) -> dict[str, tuple[int, int]]:
+        counts: dict[str, tuple[int, int]] = {}
+        for case in self.cases:
+            done, total = counts.get(case.group, (0, 0))
+            counts[case.group] = (done + case.passed, total + 1)
+        return counts
+
+    def _function_cases(self) -> list[CaseResult]:
+        if self.function_groups is None:
+            return self.cases
+        return [c for c in self.cases if c.group in self.function_groups]
+
+    @property
+    def function_pass_rate(self) -> float:
+        """Share of function-deciding test cases passed (0 when the program did not run)."""
+        cases = self._function_cases()
+        if not self.runnable or not cases:
+            return 0.0
+        return sum(c.passed for c in cases) / len(cases)
+
+    @property
+    def function_passed(self) -> bool:
+        cases = self._function_cases()
+        return self.runnable and bool(cases) and all(c.passed for c in cases)
+
+    def group_passed(self, group: str) -> bool | None:
+        """All cases of ``group`` passed; None when the suite has no such group."""
+        cases = [c for c in self.cases if c.group == group]
+        if not cases:
+            return None
+        return self.runnable and all(c.passed for c in cases)
+
+    def to_dict(self, *, with_cases: bool = True) -> dict[str, Any]:
+        data = asdict(self)
+        data["status"] = self.status.value
+        data["passed"] = self.passed
+        data["total"] = self.total
+        data["groups"] = {g: list(v) for g, v in self.group_counts().items()}
+        if not with_cases:
+            data.pop("cases")
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> TestReport:
+        fields = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
+        fields["status"] = Status(fields["status"])
+        fields["cases"] = [CaseResult(**c) for c in fields.get("cases", [])]
+        if fields.get("function_groups") is not None:
+            fields["function_groups"] = tuple(fields["function_groups"])
+        return cls(**fields)

@@ -1,0 +1,360 @@
+"""Test runners: turn a program and a test suite into a ``TestReport`` using the sandbox."""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import math
+import threading
+import time
+from typing import Any
+
+from realcode.execution.limits import Limits
+from realcode.execution.report import (
+    CASE_CRASH,
+    CASE_ERROR,
+    CASE_FAILED,
+    CASE_MEMORY,
+    CASE_OUTPUT,
+    CASE_PASSED,
+    CASE_TIMEOUT,
+    CaseResult,
+    Status,
+    TestReport,
+)
+from realcode.execution.sandbox import ProcessResult, run_program
+from realcode.execution.suites import CallSuite, PythonSuite, StdioSuite, TestSuite
+
+_EXCERPT = 2000
+
+
+def _excerpt(text: str) -> str:
+    return text if len(text) <= _EXCERPT else text[:_EXCERPT] + f"\n... [{len(text) - _EXCERPT} more]"
+
+
+def _load_failure(result: ProcessResult) -> tuple[Status, str] | None:
+    """If the program never got to its tests, why."""
+    error = result.event("sandbox_error")
+    if error is not None:
+        return Status.SANDBOX_ERROR, str(error.get("error"))
+    if result.event("loaded") is not None:
+        return None
+    exit_event = result.event("exit")
+    status = exit_event.get("status") if exit_event else None
+    message = str(exit_event.get("error")) if exit_event else _excerpt(result.stderr.strip())
+    if status == "syntax_error":
+        return Status.SYNTAX_ERROR, message
+    if status == "memory":
+        return Status.MEMORY, message
+    if status == "setup_error":
+        return Status.SANDBOX_ERROR, f"the task's own setup failed: {message}"
+    if result.timed_out:
+        return Status.TIMEOUT, "timed out while loading the program"
+    if result.output_exceeded:
+        return Status.OUTPUT_LIMIT, "output limit exceeded while loading the program"
+    return Status.CRASH, message or f"exited with {result.exit_code or -(result.signal or 0)}"
+
+
+def run_script(program: str, stdin: str | bytes = b"", limits: Limits | None = None) -> TestReport:
+    """Run a whole program once (``realcode exec``): the status says how it ended."""
+    data = stdin.encode() if isinstance(stdin, str) else stdin
+    result = run_program(program, mode="script", stdin=data, limits=limits)
+    status, detail = _script_status(result)
+    return TestReport(
+        status=status, detail=detail, stdout=_excerpt(result.stdout), stderr=_excerpt(result.stderr),
+        exit_code=result.exit_code, duration_s=result.duration_s, isolation=result.isolation,
+    )
+
+
+def _script_status(result: ProcessResult) -> tuple[Status, str | None]:
+    failure = _load_failure(result)
+    if failure is not None:
+        return failure
+    if result.timed_out:
+        return Status.TIMEOUT, "wall-clock limit reached"
+    if result.output_exceeded:
+        return Status.OUTPUT_LIMIT, "output limit exceeded"
+    exit_event = result.event("exit")
+    if exit_event is None:
+        if result.signal is not None:
+            return Status.CRASH, f"killed by signal {result.signal}"
+        if result.exit_code:
+            return Status.CRASH, f"exited with status {result.exit_code} without finishing"
+        return Status.PASSED, None  # os._exit(0): ended early, but cleanly
+    status = exit_event.get("status")
+    if status == "memory":
+        return Status.MEMORY, str(exit_event.get("error"))
+    if status == "exception":
+        return Status.CRASH, str(exit_event.get("error"))
+    if status == "exit" and exit_event.get("code"):
+        return Status.FAILED, f"exited with status {exit_event.get('code')}"
+    return Status.PASSED, None
+
+
+def run_tests(program: str, suite: TestSuite, limits: Limits | None = None) -> TestReport:
+    """Run ``program`` against ``suite``. Never raises for anything the program does."""
+    limits = limits or Limits()
+    if isinstance(suite, StdioSuite):
+        return _run_stdio(program, suite, limits)
+    if isinstance(suite, CallSuite):
+        return _run_cases(program, suite, limits)
+    if isinstance(suite, PythonSuite):
+        return _run_cases(program, suite, limits)
+    raise TypeError(f"unsupported test suite {type(suite).__name__}")
+
+
+# ----------------------------------------------------------------------------- stdio
+
+
+def _output_lines(text: str) -> list[str]:
+    return [line.rstrip() for line in text.strip().splitlines() if line.strip()]
+
+
+def _looks_like_row(line: str) -> bool:
+    return line.lstrip().startswith(("(", "["))
+
+
+def stdout_matches(actual: str, expected: str, match: str = "lines") -> bool:
+    """Compare printed output; ``rows`` tolerates chatter (prompts, headers) before the rows."""
+    got, want = _output_lines(actual), _output_lines(expected)
+    if got == want:
+        return True
+    if match != "rows":
+        return False
+    if not want:
+        return not any(_looks_like_row(line) for line in got)
+    if len(got) < len(want):
+        # Prompts printed without a newline share a line with the first row.
+        return False if not got else _strip_prompt_prefix(got, want)
+    head, tail = got[: len(got) - len(want)], got[len(got) - len(want) :]
+    if tail == want and not any(_looks_like_row(line) for line in head):
+        return True
+    return _strip_prompt_prefix(got, want)
+
+
+def _strip_prompt_prefix(got: list[str], want: list[str]) -> bool:
+    """``Enter id: (1, 'x')`` -> the row after the prompt text."""
+    tail = got[len(got) - len(want) :] if len(got) >= len(want) else got
+    if len(tail) != len(want):
+        return False
+    first = tail[0]
+    if not first.endswith(want[0]) or tail[1:] != want[1:]:
+        return False
+    head = got[: len(got) - len(want)]
+    return not any(_looks_like_row(line) for line in head)
+
+
+@functools.lru_cache(maxsize=64)
+def _setup_files_cached(setup_hash: str, setup_code: str, limits: Limits) -> tuple[str | None, tuple[tuple[str, bytes], ...]]:
+    del setup_hash  # part of the cache key only
+    result = run_program(setup_code, mode="script", limits=limits, collect_files=True)
+    status, detail = _script_status(result)
+    if status is not Status.PASSED:
+        return f"the task's setup code failed ({status.value}): {detail}", ()
+    return None, tuple(sorted(result.files.items()))
+
+
+_setup_lock = threading.Lock()
+
+
+def _setup_files(setup_code: str, limits: Limits) -> tuple[str | None, dict[str, bytes]]:
+    """Run the suite's setup once per distinct setup (e.g. build a SQLite database) and reuse it."""
+    key = hashlib.sha256(setup_code.encode()).hexdigest()
+    with _setup_lock:
+        error, files = _setup_files_cached(key, setup_code, limits)
+    return error, dict(files)
+
+
+def _run_stdio(program: str, suite: StdioSuite, limits: Limits) -> TestReport:
+    started = time.monotonic()
+    files: dict[str, bytes] = {}
+    if suite.setup_code:
+        error, files = _setup_files(suite.setup_code, limits)
+        if error:
+            return TestReport(status=Status.SANDBOX_ERROR, detail=error)
+    cases: list[CaseResult] = []
+    last: ProcessResult | None = None
+    isolation: dict[str, Any] = {}
+    for index, case in enumerate(suite.cases):
+        result = run_program(program, mode="script", spec={"quiet_input_prompt": True},
+                             stdin=case.stdin.encode(), files=files, limits=limits)
+        last, isolation = result, result.isolation
+        failure = _load_failure(result)
+        if failure is not None and failure[0] in (Status.SYNTAX_ERROR, Status.SANDBOX_ERROR):
+            return TestReport(status=failure[0], detail=failure[1], stderr=_excerpt(result.stderr),
+                              duration_s=time.monotonic() - started, isolation=isolation)
+        status, detail = _script_status(result)
+        if status is Status.PASSED:
+            ok = stdout_matches(result.stdout, case.expected, suite.match)
+            cases.append(CaseResult(index, CASE_PASSED if ok else CASE_FAILED,
+                                    detail=None if ok else _mismatch(result.stdout, case.expected)))
+        else:
+            case_status = {Status.TIMEOUT: CASE_TIMEOUT, Status.MEMORY: CASE_MEMORY,
+                           Status.OUTPUT_LIMIT: CASE_OUTPUT, Status.FAILED: CASE_ERROR}
+            cases.append(CaseResult(index, case_status.get(status, CASE_ERROR), detail=detail))
+    return _finish(cases, started, last, isolation, None, every_error_is_crash=True)
+
+
+def _mismatch(actual: str, expected: str) -> str:
+    return f"expected {_excerpt(expected.strip())!r}, got {_excerpt(actual.strip())!r}"
+
+
+# ----------------------------------------------------------------------------- call / python suites
+
+
+def values_equal(actual: Any, expected: Any) -> bool:
+    """Equality for returned values after a JSON round trip: tuples are lists, floats are close."""
+    if isinstance(actual, float) or isinstance(expected, float):
+        if isinstance(actual, (int, float)) and isinstance(expected, (int, float)):
+            if isinstance(actual, bool) or isinstance(expected, bool):
+                return actual == expected
+            return math.isclose(actual, expected, rel_tol=1e-6, abs_tol=1e-9)
+        return False
+    if isinstance(actual, list) and isinstance(expected, (list, tuple)):
+        return len(actual) == len(expected) and all(
+            values_equal(a, e) for a, e in zip(actual, expected)
+        )
+    if isinstance(actual, dict) and isinstance(expected, dict):
+        return actual.keys() == expected.keys() and all(
+            values_equal(actual[k], expected[k]) for k in actual
+        )
+    return bool(actual == expected)
+
+
+def call_result_matches(actual: Any, expected: Any) -> bool:
+    """APPS convention: a single-element list of expected outputs also accepts the bare element."""
+    if values_equal(actual, expected):
+        return True
+    return isinstance(expected, list) and len(expected) == 1 and values_equal(actual, expected[0])
+
+
+def _run_cases(program: str, suite: CallSuite | PythonSuite, limits: Limits) -> TestReport:
+    """Run all cases in as few processes as possible: a case that hangs or kills its process
+    is recorded and the run restarts from the next case."""
+    started = time.monotonic()
+    if isinstance(suite, CallSuite):
+        spec: dict[str, Any] = {"fn_name": suite.fn_name, "class_name": suite.class_name,
+                                "preamble": suite.preamble, "cases": [list(c.args) for c in suite.cases]}
+        mode, groups = "call", ["tests"] * len(suite.cases)
+    else:
+        spec = {"fn_name": suite.fn_name, "setup_code": suite.setup, "testcases": suite.testcases,
+                "groups": list(suite.groups)}
+        mode, groups = "suite", []  # known once the harness has read the cases (its "plan")
+    results: dict[int, CaseResult] = {}
+    start, last, isolation = 0, None, {}
+    budget = limits.wall_s
+    while True:
+        remaining = budget - (time.monotonic() - started)
+        if remaining <= 0:
+            break
+        run_limits = Limits(**{**limits.to_dict(), "wall_s": remaining})
+        result = run_program(program, mode=mode, spec={**spec, "start": start}, limits=run_limits)
+        last, isolation = result, result.isolation
+        if start == 0:
+            failure = _load_failure(result)
+            if failure is not None:
+                return TestReport(status=failure[0], detail=failure[1],
+                                  stdout=_excerpt(result.stdout), stderr=_excerpt(result.stderr),
+                                  duration_s=time.monotonic() - started, isolation=isolation,
+                                  function_groups=_function_groups(suite))
+        exit_event = result.event("exit")
+        if result.event("case_start") is None and exit_event is not None and exit_event.get(
+            "status") in ("exception", "setup_error"):
+            bad = Status.CRASH if exit_event.get("status") == "exception" else Status.SANDBOX_ERROR
+            return TestReport(status=bad, detail=str(exit_event.get("error")),
+                              stdout=_excerpt(result.stdout), stderr=_excerpt(result.stderr),
+                              duration_s=time.monotonic() - started, isolation=isolation,
+                              function_groups=_function_groups(suite))
+        for event in result.events:
+            if event.get("event") == "case" and isinstance(event.get("i"), int):
+                results[event["i"]] = _case_result(event, suite)
+            elif event.get("event") == "plan" and not groups:
+                groups = [str(g) for g in event.get("groups", [])]
+        stuck = result.case_timed_out
+        if stuck is None:
+            begun = [e.get("i") for e in result.events if e.get("event") == "case_start"]
+            unfinished = [i for i in begun if isinstance(i, int) and i not in results]
+            if unfinished and (result.event("exit") is None or result.timed_out):
+                stuck = unfinished[-1]
+                status = CASE_TIMEOUT if result.timed_out else (
+                    CASE_OUTPUT if result.output_exceeded else CASE_CRASH)
+                results[stuck] = CaseResult(stuck, status, detail=_ended_detail(result))
+            if result.timed_out or stuck is None:
+                break
+        else:
+            results[stuck] = CaseResult(stuck, CASE_TIMEOUT,
+                                        detail=f"exceeded the per-case limit of {limits.case_timeout_s}s")
+        budget += limits.case_timeout_s  # each hung case costs its own limit, not the others' time
+        start = stuck + 1
+    cases = []
+    for index in range(max(len(groups), max(results, default=-1) + 1)):
+        case = results.get(index) or CaseResult(index, CASE_TIMEOUT, detail="not run: time budget spent")
+        case.group = groups[index] if index < len(groups) else case.group
+        cases.append(case)
+    return _finish(cases, started, last, isolation, _function_groups(suite))
+
+
+def _function_groups(suite: TestSuite) -> tuple[str, ...] | None:
+    return suite.function_groups if isinstance(suite, PythonSuite) else None
+
+
+def _ended_detail(result: ProcessResult) -> str:
+    if result.timed_out:
+        return "wall-clock limit reached"
+    if result.output_exceeded:
+        return "output limit exceeded"
+    if result.signal is not None:
+        return f"process killed by signal {result.signal}"
+    return f"process ended during the case (exit status {result.exit_code})"
+
+
+def _case_result(event: dict[str, Any], suite: CallSuite | PythonSuite) -> CaseResult:
+    index, status = int(event["i"]), str(event.get("status"))
+    group = str(event.get("group") or "tests")
+    if isinstance(suite, CallSuite):
+        if status == "returned":
+            expected = suite.cases[index].expected if index < len(suite.cases) else None
+            ok = call_result_matches(event.get("value"), expected)
+            detail = None if ok else f"expected {_excerpt(repr(expected))}, got {_excerpt(repr(event.get('value')))}"
+            return CaseResult(index, CASE_PASSED if ok else CASE_FAILED, group, detail)
+        return CaseResult(index, CASE_MEMORY if status == "memory" else CASE_ERROR, group,
+                          _excerpt(str(event.get("error"))))
+    mapping = {"passed": CASE_PASSED, "failed": CASE_FAILED, "memory": CASE_MEMORY}
+    detail = event.get("error")
+    return CaseResult(index, mapping.get(status, CASE_ERROR), group,
+                      _excerpt(str(detail)) if detail else None)
+
+
+def _finish(
+    cases: list[CaseResult],
+    started: float,
+    last: ProcessResult | None,
+    isolation: dict[str, Any],
+    function_groups: tuple[str, ...] | None,
+    every_error_is_crash: bool = False,
+) -> TestReport:
+    """Aggregate case results; ``every_error_is_crash``: for whole-program runs, a program that
+    raises on every input does not run (for function calls it loaded, so it is merely wrong)."""
+    if not cases:
+        status, detail = Status.FAILED, "the suite has no test cases"
+    elif all(c.passed for c in cases):
+        status, detail = Status.PASSED, None
+    else:
+        kinds = {c.status for c in cases}
+        whole = {CASE_TIMEOUT: Status.TIMEOUT, CASE_MEMORY: Status.MEMORY, CASE_CRASH: Status.CRASH,
+                 CASE_OUTPUT: Status.OUTPUT_LIMIT}
+        # Every case ended the same abnormal way: the program does not really run.
+        if len(kinds) == 1 and next(iter(kinds)) in whole:
+            status = whole[next(iter(kinds))]
+        elif kinds == {CASE_ERROR} and every_error_is_crash:
+            status = Status.CRASH
+        else:
+            status = Status.FAILED
+        first_bad = next(c for c in cases if not c.passed)
+        detail = f"case {first_bad.index}: {first_bad.status}" + (
+            f": {first_bad.detail}" if first_bad.detail else "")
+    return TestReport(
+        status=status, cases=cases, detail=detail,
+        stdout=_excerpt(last.stdout) if last else "", stderr=_excerpt(last.stderr) if last else "",
+        duration_s=time.monotonic() - started, isolation=isolation, function_groups=function_groups,
+    )
