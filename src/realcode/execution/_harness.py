@@ -266,6 +266,19 @@ def _run_calls(spec: dict[str, Any], channel: _Channel) -> int:
     return 0
 
 
+def _values_equal(actual: Any, expected: Any) -> bool:
+    """``==`` that also works through containers holding arrays (whose ``==`` is elementwise)."""
+    if isinstance(actual, (list, tuple)) and type(actual) is type(expected):
+        return len(actual) == len(expected) and all(map(_values_equal, actual, expected))
+    if isinstance(actual, dict) and isinstance(expected, dict):
+        return actual.keys() == expected.keys() and all(
+            _values_equal(actual[k], expected[k]) for k in actual)
+    if hasattr(actual, "shape") and hasattr(actual, "tolist") and hasattr(expected, "tolist"):
+        return bool(getattr(actual, "shape", None) == getattr(expected, "shape", None)) and \
+            _values_equal(actual.tolist(), expected.tolist())
+    return bool(actual == expected)
+
+
 def _is_exception_type(value: Any) -> bool:
     return isinstance(value, type) and issubclass(value, BaseException)
 
@@ -312,7 +325,7 @@ def _run_suite(spec: dict[str, Any], channel: _Channel) -> int:
                          error=f"expected {expected.__name__} to be raised, got {_short(repr(result))}")
             continue
         try:
-            equal = bool(result == expected)
+            equal = _values_equal(result, expected)
         except BaseException as exc:
             equal = False
             channel.send(event="case", i=index, group=group, status="error", error=_error_text(exc))

@@ -1,0 +1,221 @@
+"""The ``realcode`` command line: argument parsing and printing only."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from realcode import __version__
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """Bad input the user can fix; printed as one line, exit status 2."""
+
+
+def _positive_float(text: str) -> float:
+    value = float(text)
+    if value <= 0:
+        raise argparse.ArgumentTypeError("must be positive")
+    return value
+
+
+def _positive_int(text: str) -> int:
+    value = int(text)
+    if value <= 0:
+        raise argparse.ArgumentTypeError("must be positive")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="realcode", description="Score generated code for correctness, security and maintainability.")
+    parser.add_argument("--version", action="version", version=f"realcode {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    ev = commands.add_parser("eval", help="evaluate completions (or a dataset's own solutions) on a benchmark")
+    ev.add_argument("--benchmark", required=True, help="safesql, seccodeplt, apps_plus or starter")
+    ev.add_argument("--data", help="a data file or directory (default: $REALCODE_DATA_DIR, else the Hub)")
+    ev.add_argument("--split", help="dataset split (default: the benchmark's own)")
+    ev.add_argument("--limit", type=_positive_int, help="only the first N tasks")
+    source = ev.add_mutually_exclusive_group(required=True)
+    source.add_argument("--completions", help='JSONL with {"task_id": ..., "completion": ...} per line')
+    source.add_argument("--solutions", help="the dataset's own solutions: reference, vulnerable, patched, ...")
+    ev.add_argument("--out", help="results JSONL, written as it goes; a rerun resumes (default: results/...)")
+    ev.add_argument("--quality-analyzers", help="comma-separated analyzers deciding quality (default: per benchmark)")
+    ev.add_argument("--workers", type=_positive_int, help="parallel sandbox runs")
+    ev.add_argument("--timeout", type=_positive_float, default=10.0, help="seconds per program run")
+    ev.add_argument("--case-timeout", type=_positive_float, default=5.0, help="seconds per test case")
+    ev.add_argument("--memory-mb", type=_positive_int, default=1024)
+    ev.add_argument("--json", action="store_true", help="print the summary as JSON")
+    ev.add_argument("--no-progress", action="store_true")
+
+    ex = commands.add_parser("exec", help="run one program in the sandbox and report how it ended")
+    ex.add_argument("file", help="the program (- for standard input)")
+    ex.add_argument("--stdin", help="a file fed to the program's standard input")
+    ex.add_argument("--timeout", type=_positive_float, default=10.0)
+    ex.add_argument("--memory-mb", type=_positive_int, default=1024)
+    ex.add_argument("--json", action="store_true", help="print the report as JSON")
+
+    an = commands.add_parser("analyze", help="run analyzers over files, folders or standard input")
+    an.add_argument("paths", nargs="+", help="files, folders (all *.py below) or - for standard input")
+    an.add_argument("--analyzers", default="mypy,bandit,ruff", help="comma-separated (default: mypy,bandit,ruff)")
+    an.add_argument("--format", choices=("text", "json", "sarif"), default="text")
+    an.add_argument("--explain", action="store_true", help="print taint paths under each finding")
+
+    commands.add_parser("benchmarks", help="list the benchmarks")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    handlers = {"eval": _cmd_eval, "exec": _cmd_exec, "analyze": _cmd_analyze, "benchmarks": _cmd_benchmarks}
+    from realcode.benchmarks.source import DataUnavailable
+    from realcode.evaluation.runner import CompletionsError
+
+    try:
+        return handlers[args.command](args)
+    except (UsageError, DataUnavailable, CompletionsError, ValueError, OSError) as exc:
+        print(f"realcode: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("realcode: interrupted; results written so far are kept (rerun to resume)", file=sys.stderr)
+        return 130
+
+
+def _read_text(path: str) -> str:
+    if path == "-":
+        return sys.stdin.read()
+    file = Path(path)
+    if not file.is_file():
+        raise UsageError(f"{path}: no such file")
+    return file.read_text(encoding="utf-8", errors="replace")
+
+
+def _cmd_benchmarks(_args: argparse.Namespace) -> int:
+    from realcode.benchmarks import BENCHMARKS
+
+    for spec in BENCHMARKS.values():
+        hub = spec.hub_name or "bundled"
+        print(f"{spec.name:<12} {spec.description}  [split {spec.default_split}; {hub}; "
+              f"quality: {','.join(spec.quality_analyzers)}]")
+    return EXIT_OK
+
+
+def _cmd_exec(args: argparse.Namespace) -> int:
+    from realcode.execution.limits import Limits
+    from realcode.execution.runners import run_script
+
+    program = _read_text(args.file)
+    stdin = Path(args.stdin).read_bytes() if args.stdin else b""
+    limits = Limits(wall_s=args.timeout, memory_mb=args.memory_mb)
+    report = run_script(program, stdin, limits)
+    if args.json:
+        print(json.dumps(report.to_dict(with_cases=False), indent=2))
+    else:
+        print(f"status: {report.status.value}" + (f" ({report.detail})" if report.detail else ""))
+        print(f"isolation: {report.isolation.get('method')}, network {report.isolation.get('network')}, "
+              f"process limit {report.isolation.get('process_limit')}")
+        if report.stdout:
+            print("--- stdout\n" + report.stdout.rstrip())
+        if report.stderr:
+            print("--- stderr\n" + report.stderr.rstrip())
+    return EXIT_OK
+
+
+def _collect_programs(paths: Sequence[str]) -> list[tuple[str, str]]:
+    found: list[tuple[str, str]] = []
+    for path in paths:
+        if path == "-":
+            found.append(("<stdin>", sys.stdin.read()))
+            continue
+        target = Path(path)
+        if target.is_dir():
+            files = sorted(p for p in target.rglob("*.py") if p.is_file())
+        elif target.is_file():
+            files = [target]
+        else:
+            raise UsageError(f"{path}: no such file or directory")
+        found += [(str(f), f.read_text(encoding="utf-8", errors="replace")) for f in files]
+    if not found:
+        raise UsageError("no Python files found")
+    return found
+
+
+def _cmd_analyze(args: argparse.Namespace) -> int:
+    from realcode.analysis import Program, get_analyzer, to_sarif
+    from realcode.analysis.registry import parse_analyzer_list
+
+    names = parse_analyzer_list(args.analyzers)
+    programs = [Program(source, path) for path, source in _collect_programs(args.paths)]
+    findings = []
+    for name in names:
+        for result in get_analyzer(name).analyze_many(programs):
+            findings.extend(result)
+    findings.sort(key=lambda f: (f.path, f.line, f.column, f.rule_id))
+    if args.format == "json":
+        print(json.dumps([f.to_dict() for f in findings], indent=2))
+    elif args.format == "sarif":
+        print(json.dumps(to_sarif(findings), indent=2))
+    else:
+        for finding in findings:
+            print(finding.to_text(explain=args.explain))
+        print(f"{len(findings)} finding(s) in {len(programs)} program(s)", file=sys.stderr)
+    return EXIT_FINDINGS if findings else EXIT_OK
+
+
+def _default_out(args: argparse.Namespace, split: str) -> Path:
+    source = f"solutions-{args.solutions}" if args.solutions else Path(args.completions).stem
+    return Path("results") / f"{args.benchmark}-{split}-{source}.jsonl"
+
+
+def _cmd_eval(args: argparse.Namespace) -> int:
+    from realcode.analysis.registry import parse_analyzer_list
+    from realcode.benchmarks import load_benchmark
+    from realcode.evaluation import (
+        evaluate,
+        format_summary,
+        read_completions,
+        samples_from_solutions,
+        summarize,
+    )
+    from realcode.execution.limits import Limits
+    from realcode.scoring import Scorer, ScoringConfig
+
+    loaded = load_benchmark(args.benchmark, args.data, args.split, args.limit)
+    split = args.split or loaded.spec.default_split
+    samples = (samples_from_solutions(loaded.tasks, args.solutions) if args.solutions
+               else read_completions(args.completions, loaded.tasks))
+    for problem in [*(f"skipped {s}" for s in loaded.skipped), *samples.problems]:
+        print(f"realcode: warning: {problem}", file=sys.stderr)
+    config = ScoringConfig(
+        quality_analyzers=tuple(parse_analyzer_list(args.quality_analyzers)) if args.quality_analyzers else None,
+        limits=Limits(wall_s=args.timeout, case_timeout_s=min(args.case_timeout, args.timeout),
+                      memory_mb=args.memory_mb),
+    )
+    if args.workers:
+        config.workers = args.workers
+    out = Path(args.out) if args.out else _default_out(args, split)
+    run = evaluate(loaded.tasks, samples.samples, out, Scorer(config), progress=not args.no_progress)
+    summary = summarize(run.records)
+    summary.update({"benchmark": args.benchmark, "split": split, "source": loaded.source,
+                    "results": str(out), "resumed": run.resumed,
+                    "quality_analyzers": list(config.quality_analyzers or loaded.spec.quality_analyzers)})
+    if run.unreadable:
+        print(f"realcode: warning: {run.unreadable} unreadable line(s) in {out} were ignored", file=sys.stderr)
+    if args.json:
+        print(json.dumps(summary, indent=2))
+    else:
+        title = (f"{args.benchmark} [{split}] — {args.solutions or args.completions} — quality by "
+                 f"{', '.join(summary['quality_analyzers'])}")
+        print(format_summary(summary, title))
+        print(f"\nresults: {out}" + (f" ({run.resumed} resumed)" if run.resumed else ""))
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())
