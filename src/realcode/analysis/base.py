@@ -104,7 +104,7 @@ def place_findings(
 ) -> list[list[Finding]]:
     """Hand each program the findings of its file, with the prefix removed."""
     out: list[list[Finding]] = []
-    for program, name in zip(programs, workspace.file_of):
+    for program, name in zip(programs, workspace.file_of, strict=True):
         shift = program.prefix_lines
         out.append(sorted(
             (f.shifted(shift, program.path) for f in by_file.get(name, []) if f.line > shift),

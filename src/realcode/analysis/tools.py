@@ -24,7 +24,7 @@ from realcode.analysis.base import (
 from realcode.analysis.finding import Category, Finding, Severity
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _package_version(name: str) -> str:
     try:
         return metadata.version(name)

@@ -116,7 +116,7 @@ def apps_plus_task(row: dict[str, Any]) -> Task:
         raise ValueError("inputs and outputs differ in length or are empty")
     is_class = extra.get("program_type") == "class" or "class Solution" in (row.get("starter_code") or "")
     cases = tuple(CallCase(tuple(args) if isinstance(args, list) else (args,), expected)
-                  for args, expected in zip(inputs, outputs))
+                  for args, expected in zip(inputs, outputs, strict=True))
     solutions_raw = row.get("solutions")
     solutions_list = json.loads(solutions_raw) if isinstance(solutions_raw, str) else (solutions_raw or [])
     return Task(

@@ -162,7 +162,7 @@ def evaluate(
                 scores = scorer.score_many([task_by_id[s.task_id] for s in batch],
                                            [s.completion for s in batch],
                                            [s.sample_index for s in batch])
-                for sample, score in zip(batch, scores):
+                for sample, score in zip(batch, scores, strict=True):
                     record = {"key": sample.key, "benchmark": task_by_id[sample.task_id].benchmark,
                               **score.to_dict()}
                     handle.write(json.dumps(record) + "\n")

@@ -15,6 +15,7 @@ parent process compares them with the expected ones, which never enter the sandb
 
 from __future__ import annotations
 
+import contextlib
 import json
 import math
 import os
@@ -91,8 +92,8 @@ def _private_filesystem(setup: dict[str, Any]) -> None:
         os.chdir(workdir)
     ours.add(workdir)
     _mount(libc, "/proc/sys", "/proc/sys", None, _MS_BIND)
-    with open("/proc/self/mountinfo", encoding="utf-8") as handle:
-        points = [line.split()[4] for line in handle]
+    with open("/proc/self/mountinfo", encoding="utf-8") as mountinfo:
+        points = [line.split()[4] for line in mountinfo]
     for point in points:
         if point in ours or point in ("/proc", "/dev", "/dev/pts", "/dev/null"):
             continue
@@ -339,10 +340,8 @@ def _run_suite(spec: dict[str, Any], channel: _Channel) -> int:
 def main() -> int:
     with open(sys.argv[1], encoding="utf-8") as handle:
         spec: dict[str, Any] = json.load(handle)
-    try:
+    with contextlib.suppress(OSError):
         os.unlink(sys.argv[1])  # the program need not see its own test inputs on disk
-    except OSError:
-        pass
     channel = _Channel(int(spec["result_fd"]))
     try:
         _enter_sandbox(spec.get("setup", {}))

@@ -219,7 +219,7 @@ def values_equal(actual: Any, expected: Any) -> bool:
         return False
     if isinstance(actual, list) and isinstance(expected, (list, tuple)):
         return len(actual) == len(expected) and all(
-            values_equal(a, e) for a, e in zip(actual, expected)
+            values_equal(a, e) for a, e in zip(actual, expected, strict=True)
         )
     if isinstance(actual, dict) and isinstance(expected, dict):
         return actual.keys() == expected.keys() and all(

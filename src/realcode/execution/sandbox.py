@@ -8,6 +8,7 @@ tree at the end. Test runners (``runners.py``) build on ``run_program``.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import selectors
@@ -117,22 +118,16 @@ class _PidsCgroup:
             if not pids:
                 break
             for pid in pids:
-                try:
+                with contextlib.suppress(OSError):
                     os.kill(pid, signal.SIGKILL)
-                except OSError:
-                    pass
             time.sleep(0.01)
-        try:
+        with contextlib.suppress(OSError):
             os.rmdir(self.path)
-        except OSError:
-            pass
 
 
 def _kill_group(proc: subprocess.Popen[bytes]) -> None:
-    try:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(proc.pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        pass
 
 
 class _Reader:
@@ -154,7 +149,7 @@ class _Reader:
             *lines, rest = self.result_buffer.split(b"\n")
             self.result_buffer = bytearray(rest)
             for line in lines:
-                self._parse(line)
+                self._parse(bytes(line))
             return
         target = self.stdout if stream == "stdout" else self.stderr
         room = self.max_output - len(self.stdout) - len(self.stderr)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, field
-from typing import Any, Union
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -63,7 +63,7 @@ class PythonSuite:
     kind: str = field(default="python", init=False)
 
 
-TestSuite = Union[StdioSuite, CallSuite, PythonSuite]
+TestSuite = StdioSuite | CallSuite | PythonSuite
 
 
 def suite_to_dict(suite: TestSuite) -> dict[str, Any]:
@@ -74,11 +74,11 @@ def suite_from_dict(data: dict[str, Any]) -> TestSuite:
     data = dict(data)
     kind = data.pop("kind")
     if kind == "stdio":
-        cases = tuple(StdioCase(**c) for c in data.pop("cases"))
-        return StdioSuite(cases=cases, **data)
+        stdio_cases = tuple(StdioCase(**c) for c in data.pop("cases"))
+        return StdioSuite(cases=stdio_cases, **data)
     if kind == "call":
-        cases = tuple(CallCase(tuple(c["args"]), c["expected"]) for c in data.pop("cases"))
-        return CallSuite(cases=cases, **data)
+        call_cases = tuple(CallCase(tuple(c["args"]), c["expected"]) for c in data.pop("cases"))
+        return CallSuite(cases=call_cases, **data)
     if kind == "python":
         for key in ("groups", "function_groups"):
             data[key] = tuple(data[key])

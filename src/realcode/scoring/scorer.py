@@ -6,7 +6,7 @@ import ast
 import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from realcode.analysis.base import AnalyzerError, Program
 from realcode.analysis.finding import Finding
@@ -32,7 +32,7 @@ def compiles(code: str) -> tuple[bool, str | None]:
 class ScoringConfig:
     quality_analyzers: tuple[str, ...] | None = None  # None: the benchmark's default
     extra_analyzers: tuple[str, ...] = ERROR_ANALYZERS  # run too, for the error-free rate
-    limits: Limits = Limits()
+    limits: Limits = field(default_factory=Limits)
     workers: int = max(os.cpu_count() or 1, 1) * 2  # sandbox runs wait on I/O and children
     run_tests: bool = True
 
@@ -56,7 +56,7 @@ class Scorer:
             raise ValueError("tasks and completions differ in length")
         indices = list(sample_indices) if sample_indices is not None else [0] * len(tasks)
         scores = []
-        for task, completion, index in zip(tasks, completions, indices):
+        for task, completion, index in zip(tasks, completions, indices, strict=True):
             code = extract_code(completion).code
             ok, error = compiles(code) if code is not None else (False, None)
             score = Score(task_id=task.id, sample_index=index, code=code, compiles=ok,
@@ -91,7 +91,7 @@ class Scorer:
                 for i in wanted:
                     scores[i].errors.append(f"{name}: {exc}")
                 continue
-            for i, findings in zip(wanted, results):
+            for i, findings in zip(wanted, results, strict=True):
                 scores[i].findings.extend(findings)
 
     def _execute(self, tasks: Sequence[Task], scores: list[Score]) -> None:
