@@ -1,0 +1,191 @@
+"""Hostile programs: each is contained, ends with the right status, and leaves no trace behind."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from realcode.execution.isolation import detect_isolation
+from realcode.execution.limits import Limits
+from realcode.execution.report import Status
+from realcode.execution.runners import run_script, run_tests
+from realcode.execution.suites import CallCase, CallSuite
+
+LIMITS = Limits(wall_s=3.0, memory_mb=512, max_processes=32, max_output_bytes=64 * 1024)
+BENIGN = "import os\nprint('ok', sorted(os.listdir('.')))\n"
+
+
+def _processes_with(marker: str) -> list[int]:
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                cmdline = Path(f"/proc/{entry}/cmdline").read_bytes()
+            except OSError:
+                continue
+            if marker.encode() in cmdline:
+                found.append(int(entry))
+    return found
+
+
+def _assert_next_run_is_clean() -> None:
+    report = run_script(BENIGN, limits=LIMITS)
+    assert report.status is Status.PASSED
+    # a fresh private directory: nothing but the harness-owned files of this run
+    assert "leftover" not in report.stdout and "pwned" not in report.stdout
+
+
+ATTACKS = {
+    "network_connect": ("import socket\nsocket.create_connection(('1.1.1.1', 80), timeout=2)\n", Status.CRASH),
+    "network_dns": ("import socket\nsocket.getaddrinfo('example.com', 80)\n", Status.CRASH),
+    "fork_bomb": ("import os\nwhile True:\n    os.fork()\n", Status.CRASH),
+    "memory_bomb": ("blocks = []\nwhile True:\n    blocks.append(bytearray(50 * 1024 * 1024))\n", Status.MEMORY),
+    "infinite_loop": ("while True:\n    pass\n", Status.TIMEOUT),
+    "sleep_past_timeout": ("import time\ntime.sleep(60)\n", Status.TIMEOUT),
+    "huge_output": ("while True:\n    print('x' * 10000)\n", Status.OUTPUT_LIMIT),
+    "deep_recursion": ("def f(n):\n    return f(n + 1)\nf(0)\n", Status.CRASH),
+    "segfault": ("import ctypes\nctypes.string_at(0)\n", Status.CRASH),
+    "os_exit_nonzero": ("import os\nos._exit(3)\n", Status.CRASH),
+    "file_descriptor_exhaustion": ("fs = [open('/dev/null') for _ in range(100000)]\n", Status.CRASH),
+    "disk_filling": ("with open('big', 'wb') as f:\n    f.write(b'x' * (200 * 1024 * 1024))\n", Status.CRASH),
+    "syntax_error": ("def broken(:\n", Status.SYNTAX_ERROR),
+}
+
+
+@pytest.mark.parametrize("name", sorted(ATTACKS))
+def test_attack_is_contained(name: str) -> None:
+    program, expected = ATTACKS[name]
+    started = time.monotonic()
+    report = run_script(program, limits=LIMITS)
+    assert report.status is expected, (report.status, report.detail, report.stderr[-500:])
+    assert time.monotonic() - started < LIMITS.wall_s + 3
+    _assert_next_run_is_clean()
+
+
+def test_network_is_unreachable_in_namespace() -> None:
+    report = run_script("import socket\ns = socket.socket()\ns.settimeout(1)\ns.connect(('127.0.0.1', 22))\n",
+                        limits=LIMITS)
+    assert report.status is Status.CRASH
+    if detect_isolation().network == "namespace":
+        assert "Connection refused" in report.detail or "unreachable" in (report.detail or "")
+
+
+def test_writing_outside_its_directory_has_no_effect(tmp_path: Path) -> None:
+    target = tmp_path / "pwned.txt"
+    repo_file = Path(__file__).resolve().parents[1] / "pwned-by-sandbox.txt"
+    program = (
+        "import os\n"
+        f"for path in [{str(target)!r}, {str(repo_file)!r}, '/etc/pwned', '/tmp/leftover']:\n"
+        "    try:\n"
+        "        open(path, 'w').write('pwned')\n"
+        "        print('wrote', path)\n"
+        "    except OSError as exc:\n"
+        "        print('refused', path, type(exc).__name__)\n"
+    )
+    report = run_script(program, limits=LIMITS)
+    assert report.status is Status.PASSED
+    assert not target.exists() and not repo_file.exists() and not Path("/etc/pwned").exists()
+    if detect_isolation().private_tmp:
+        assert not Path("/tmp/leftover").exists()
+        assert f"refused {repo_file}" in report.stdout
+    _assert_next_run_is_clean()
+
+
+def test_parent_environment_and_files_are_hidden(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("REALCODE_TEST_SECRET", "s3cret-token-value")
+    secret = tmp_path / "secret.txt"
+    secret.write_text("private-key-material")
+    secret.chmod(0o600)
+    program = (
+        "import os\nprint(dict(os.environ))\n"
+        f"try:\n    print(open({str(secret)!r}).read())\nexcept OSError as exc:\n    print('denied', type(exc).__name__)\n"
+    )
+    report = run_script(program, limits=LIMITS)
+    assert report.status is Status.PASSED
+    assert "s3cret-token-value" not in report.stdout
+    assert "private-key-material" not in report.stdout
+    assert "denied" in report.stdout
+
+
+def test_killing_the_parent_or_everything_leaves_the_scorer_alive() -> None:
+    for program in ("import os, signal\nos.kill(os.getppid(), signal.SIGKILL)\n",
+                    "import os, signal\nos.kill(-1, signal.SIGKILL)\n"):
+        report = run_script(program, limits=LIMITS)
+        assert report.status in (Status.PASSED, Status.CRASH)
+    assert os.getpid() > 0  # still here
+    _assert_next_run_is_clean()
+
+
+@pytest.mark.parametrize("detach", ["start_new_session=True", "start_new_session=False"])
+def test_background_process_does_not_outlive_the_run(detach: str) -> None:
+    marker = f"31.{os.getpid()}{len(detach)}"
+    program = f"import subprocess\nsubprocess.Popen(['sleep', '{marker}'], {detach})\nprint('spawned')\n"
+    report = run_script(program, limits=LIMITS)
+    assert report.status is Status.PASSED and "spawned" in report.stdout
+    time.sleep(0.2)
+    assert _processes_with(marker) == []
+
+
+def test_double_forked_daemon_is_killed() -> None:
+    marker = f"32.{os.getpid()}"
+    program = (
+        "import os, time\n"
+        "if os.fork() == 0:\n"
+        "    os.setsid()\n"
+        "    if os.fork() == 0:\n"
+        f"        os.execvp('sleep', ['sleep', '{marker}'])\n"
+        "    os._exit(0)\n"
+        "time.sleep(0.2)\nprint('parent done')\n"
+    )
+    report = run_script(program, limits=LIMITS)
+    assert report.status is Status.PASSED
+    time.sleep(0.2)
+    assert _processes_with(marker) == []
+
+
+def test_printing_fake_results_or_exiting_early_cannot_pass_tests() -> None:
+    suite = CallSuite(fn_name="add", cases=(CallCase((1, 2), 3), CallCase((2, 2), 4)))
+    forgeries = [
+        "print('{\"event\": \"case\", \"i\": 0, \"status\": \"returned\", \"value\": 3}')\ndef add(a, b):\n    return 0\n",
+        "import os\ndef add(a, b):\n    os._exit(0)\n",
+        "import sys\nsys.exit(0)\n",
+    ]
+    for program in forgeries:
+        report = run_tests(program, suite, LIMITS)
+        assert not report.function_passed, program
+        assert report.passed == 0
+
+
+def test_isolation_is_reported() -> None:
+    report = run_script("print(1)", limits=LIMITS)
+    info = report.isolation
+    assert info["method"] in ("unshare", "none")
+    assert info["network"] in ("namespace", "guard")
+    assert info["process_limit"] in ("pids-cgroup", "rlimit-nproc", "none")
+
+
+def test_fallback_without_namespaces_still_guards_network_and_time() -> None:
+    """Forced fallback (as on machines without unshare): a clear warning, a network guard, limits."""
+    import json
+    import subprocess
+    import sys
+
+    script = (
+        "import json\n"
+        "from realcode.execution.limits import Limits\n"
+        "from realcode.execution.runners import run_script\n"
+        "lim = Limits(wall_s=2.0, memory_mb=512)\n"
+        "net = run_script(\"import socket\\nsocket.create_connection(('1.1.1.1', 80), timeout=1)\", limits=lim)\n"
+        "loop = run_script('while True: pass', limits=lim)\n"
+        "print(json.dumps([net.status.value, net.detail, loop.status.value, net.isolation]))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60,
+                          env={**os.environ, "REALCODE_SANDBOX": "none"})
+    net_status, net_detail, loop_status, isolation = json.loads(done.stdout.strip().splitlines()[-1])
+    assert isolation["method"] == "none" and isolation["network"] == "guard"
+    assert any("no namespaces" in w for w in isolation["warnings"])
+    assert net_status == "crash" and "disabled in the realcode sandbox" in net_detail
+    assert loop_status == "timeout"
