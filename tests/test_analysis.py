@@ -10,7 +10,15 @@ from pathlib import Path
 
 import pytest
 
-from realcode.analysis import Category, Finding, Program, Severity, TraceStep, get_analyzer, to_sarif
+from realcode.analysis import (
+    Category,
+    Finding,
+    Program,
+    Severity,
+    TraceStep,
+    get_analyzer,
+    to_sarif,
+)
 from realcode.cli import main
 
 SQLI = ("import sqlite3\n\n\ndef find(conn: sqlite3.Connection, name: str) -> list[object]:\n"

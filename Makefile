@@ -1,0 +1,30 @@
+# Every target creates the virtual environment it needs (Python >= 3.10 as `python3`).
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed-stamp
+
+.PHONY: demo test check clean
+
+$(STAMP): pyproject.toml
+	python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev,tasks]'
+	touch $(STAMP)
+
+# The main job, offline: the bundled starter benchmark, its safe references and their flawed twins.
+demo: $(STAMP)
+	$(VENV)/bin/realcode eval --benchmark starter --solutions reference --out results/starter-reference.jsonl
+	$(VENV)/bin/realcode eval --benchmark starter --solutions flawed --out results/starter-flawed.jsonl
+
+# The project's own lint and type checks.
+check: $(STAMP)
+	$(PY) -m ruff check src tests
+	$(PY) -m mypy
+
+# Lint, types, then the whole test suite (pytest's "no tests collected", exit 5, is not a failure).
+test: check
+	$(PY) -m pytest; status=$$?; \
+	if [ $$status -eq 5 ]; then echo "pytest collected no tests"; exit 0; fi; exit $$status
+
+clean:
+	rm -rf $(VENV) results .pytest_cache .mypy_cache .ruff_cache
