@@ -23,11 +23,15 @@ def _run_all(tasks: list[Task], kind: str) -> list[TestReport]:
         return list(pool.map(lambda t: run_tests(t.solutions[kind], t.tests), tasks))
 
 
-def test_safesql_reference_solutions_pass(data_dir: Path) -> None:
-    tasks = load_benchmark("safesql", str(data_dir)).tasks
-    reports = _run_all(tasks, "reference")
-    rate = sum(r.function_passed for r in reports) / len(reports)
+def _function_rate(tasks: list[Task], kind: str) -> tuple[float, list[tuple[str, str | None]]]:
+    """Function pass rate of one kind of solution, and (task id, reason) for the failures."""
+    reports = _run_all(tasks, kind)
     failing = [(t.id, r.detail) for t, r in zip(tasks, reports, strict=True) if not r.function_passed]
+    return 1 - len(failing) / len(tasks), failing
+
+
+def test_safesql_reference_solutions_pass(data_dir: Path) -> None:
+    rate, failing = _function_rate(load_benchmark("safesql", str(data_dir)).tasks, "reference")
     assert rate >= 0.97, failing[:5]
 
 
@@ -44,8 +48,5 @@ def test_seccodeplt_patched_pass_capability_and_vulnerable_fail_safety(data_dir:
 
 
 def test_apps_plus_reference_solutions_pass(data_dir: Path) -> None:
-    tasks = load_benchmark("apps_plus", str(data_dir)).tasks
-    reports = _run_all(tasks, "reference")
-    rate = sum(r.function_passed for r in reports) / len(reports)
-    failing = [(t.id, r.detail) for t, r in zip(tasks, reports, strict=True) if not r.function_passed]
+    rate, failing = _function_rate(load_benchmark("apps_plus", str(data_dir)).tasks, "reference")
     assert rate >= 0.95, failing[:5]
