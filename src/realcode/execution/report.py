@@ -37,6 +37,8 @@ class CaseResult:
 
 @dataclass
 class TestReport:
+    __test__ = False  # not a pytest test class, despite the name
+
     status: Status
     cases: list[CaseResult] = field(default_factory=list)
     detail: str | None = None  # why the program did not run, when it did not
