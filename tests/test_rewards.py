@@ -1,0 +1,58 @@
+"""Reward formulas on Scores built from real sandbox runs and real findings."""
+
+from __future__ import annotations
+
+import pytest
+
+from realcode.benchmarks.starter import starter_tasks
+from realcode.execution.limits import Limits
+from realcode.rewards import HybridReward, JointReward, WeightedSeverityReward, make_reward
+from realcode.scoring import Score, Scorer, ScoringConfig
+
+
+@pytest.fixture(scope="module")
+def scores() -> dict[str, Score]:
+    task = next(t for t in starter_tasks() if t.id == "sql-find-user")
+    completions = {
+        "reference": task.solutions["reference"],
+        "vulnerable": task.solutions["vulnerable"],
+        "wrong": "def find_user(conn: object, username: str) -> list[tuple[int, str, str]]:\n    return []\n",
+        "crash": "raise SystemExit(1)\n",
+        "none": "I refuse.",
+    }
+    scorer = Scorer(ScoringConfig(limits=Limits(wall_s=10, case_timeout_s=2)))
+    results = scorer.score_many([task] * len(completions), [f"```python\n{c}\n```" for c in completions.values()])
+    return dict(zip(completions, results, strict=True))
+
+
+def test_hybrid_reward_follows_real(scores: dict[str, Score]) -> None:
+    reward = HybridReward(alpha=0.5)
+    assert reward(scores["reference"]).value == 1.0
+    vulnerable = reward(scores["vulnerable"])
+    assert vulnerable.components["quality"] == 0.0 and vulnerable.components["function"] == 1.0
+    assert vulnerable.value == 0.5
+    wrong = reward(scores["wrong"])
+    assert wrong.components["function"] == 0.5 and wrong.value == pytest.approx(0.5 * 1 + 0.5 * 0.5)
+    assert reward(scores["crash"]).value == -1.0 and reward(scores["none"]).value == -1.0
+    assert HybridReward(alpha=0.0)(scores["vulnerable"]).value == 1.0
+    with pytest.raises(ValueError):
+        HybridReward(alpha=1.5)
+
+
+def test_weighted_severity_reward(scores: dict[str, Score]) -> None:
+    reward = WeightedSeverityReward()
+    assert reward(scores["reference"]).value == pytest.approx(1.0)
+    # bandit B608 is medium severity: penalty 0.6
+    vulnerable = reward(scores["vulnerable"])
+    assert vulnerable.components["penalty"] == pytest.approx(0.6)
+    assert vulnerable.value == pytest.approx(0.6 * 1.0 + 0.4 * 0.4)
+    assert reward(scores["crash"]).value == -1.0
+
+
+def test_joint_reward_and_analyzer_choice(scores: dict[str, Score]) -> None:
+    assert JointReward()(scores["reference"]).value == 1.0
+    assert JointReward()(scores["vulnerable"]).value == 0.0
+    assert JointReward(quality_analyzers=("ruff",))(scores["vulnerable"]).value == 1.0
+    assert make_reward("hybrid", alpha=0.3).name == "hybrid"
+    with pytest.raises(ValueError):
+        make_reward("nope")
