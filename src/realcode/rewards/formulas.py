@@ -18,7 +18,8 @@ class RewardResult:
 
 
 class Reward(Protocol):
-    name: str
+    @property
+    def name(self) -> str: ...
 
     def __call__(self, score: Score) -> RewardResult: ...
 
