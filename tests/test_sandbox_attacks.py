@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,8 +14,19 @@ from realcode.execution.limits import Limits
 from realcode.execution.report import Status
 from realcode.execution.runners import run_script, run_tests
 from realcode.execution.suites import CallCase, CallSuite
+from realcode.execution.warm import WarmPool
 
 LIMITS = Limits(wall_s=3.0, memory_mb=512, max_processes=32, max_output_bytes=64 * 1024)
+
+
+@pytest.fixture(scope="module", params=["spawn", "warm"])
+def pool(request: pytest.FixtureRequest) -> Iterator[WarmPool | None]:
+    """Every attack runs on both backends: a cold interpreter, and a fork from a warm worker."""
+    if request.param == "spawn":
+        yield None
+        return
+    with WarmPool(2) as warm:
+        yield warm
 BENIGN = "import os\nprint('ok', sorted(os.listdir('.')))\n"
 
 
@@ -31,8 +43,8 @@ def _processes_with(marker: str) -> list[int]:
     return found
 
 
-def _assert_next_run_is_clean() -> None:
-    report = run_script(BENIGN, limits=LIMITS)
+def _assert_next_run_is_clean(pool: WarmPool | None) -> None:
+    report = run_script(BENIGN, limits=LIMITS, pool=pool)
     assert report.status is Status.PASSED
     # a fresh private directory: nothing but the harness-owned files of this run
     assert "leftover" not in report.stdout and "pwned" not in report.stdout
@@ -56,24 +68,24 @@ ATTACKS = {
 
 
 @pytest.mark.parametrize("name", sorted(ATTACKS))
-def test_attack_is_contained(name: str) -> None:
+def test_attack_is_contained(name: str, pool: WarmPool | None) -> None:
     program, expected = ATTACKS[name]
     started = time.monotonic()
-    report = run_script(program, limits=LIMITS)
+    report = run_script(program, limits=LIMITS, pool=pool)
     assert report.status is expected, (report.status, report.detail, report.stderr[-500:])
     assert time.monotonic() - started < LIMITS.wall_s + 3
-    _assert_next_run_is_clean()
+    _assert_next_run_is_clean(pool)
 
 
-def test_network_is_unreachable_in_namespace() -> None:
+def test_network_is_unreachable_in_namespace(pool: WarmPool | None) -> None:
     report = run_script("import socket\ns = socket.socket()\ns.settimeout(1)\ns.connect(('127.0.0.1', 22))\n",
-                        limits=LIMITS)
+                        limits=LIMITS, pool=pool)
     assert report.status is Status.CRASH
     if detect_isolation().network == "namespace":
         assert "Connection refused" in report.detail or "unreachable" in (report.detail or "")
 
 
-def test_writing_outside_its_directory_has_no_effect(tmp_path: Path) -> None:
+def test_writing_outside_its_directory_has_no_effect(tmp_path: Path, pool: WarmPool | None) -> None:
     target = tmp_path / "pwned.txt"
     repo_file = Path(__file__).resolve().parents[1] / "pwned-by-sandbox.txt"
     program = (
@@ -85,16 +97,16 @@ def test_writing_outside_its_directory_has_no_effect(tmp_path: Path) -> None:
         "    except OSError as exc:\n"
         "        print('refused', path, type(exc).__name__)\n"
     )
-    report = run_script(program, limits=LIMITS)
+    report = run_script(program, limits=LIMITS, pool=pool)
     assert report.status is Status.PASSED
     assert not target.exists() and not repo_file.exists() and not Path("/etc/pwned").exists()
     if detect_isolation().private_tmp:
         assert not Path("/tmp/leftover").exists()
         assert f"refused {repo_file}" in report.stdout
-    _assert_next_run_is_clean()
+    _assert_next_run_is_clean(pool)
 
 
-def test_parent_environment_and_files_are_hidden(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_parent_environment_and_files_are_hidden(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pool: WarmPool | None) -> None:
     monkeypatch.setenv("REALCODE_TEST_SECRET", "s3cret-token-value")
     secret = tmp_path / "secret.txt"
     secret.write_text("private-key-material")
@@ -103,33 +115,33 @@ def test_parent_environment_and_files_are_hidden(tmp_path: Path, monkeypatch: py
         "import os\nprint(dict(os.environ))\n"
         f"try:\n    print(open({str(secret)!r}).read())\nexcept OSError as exc:\n    print('denied', type(exc).__name__)\n"
     )
-    report = run_script(program, limits=LIMITS)
+    report = run_script(program, limits=LIMITS, pool=pool)
     assert report.status is Status.PASSED
     assert "s3cret-token-value" not in report.stdout
     assert "private-key-material" not in report.stdout
     assert "denied" in report.stdout
 
 
-def test_killing_the_parent_or_everything_leaves_the_scorer_alive() -> None:
+def test_killing_the_parent_or_everything_leaves_the_scorer_alive(pool: WarmPool | None) -> None:
     for program in ("import os, signal\nos.kill(os.getppid(), signal.SIGKILL)\n",
                     "import os, signal\nos.kill(-1, signal.SIGKILL)\n"):
-        report = run_script(program, limits=LIMITS)
+        report = run_script(program, limits=LIMITS, pool=pool)
         assert report.status in (Status.PASSED, Status.CRASH)
     assert os.getpid() > 0  # still here
-    _assert_next_run_is_clean()
+    _assert_next_run_is_clean(pool)
 
 
 @pytest.mark.parametrize("detach", ["start_new_session=True", "start_new_session=False"])
-def test_background_process_does_not_outlive_the_run(detach: str) -> None:
+def test_background_process_does_not_outlive_the_run(detach: str, pool: WarmPool | None) -> None:
     marker = f"31.{os.getpid()}{len(detach)}"
     program = f"import subprocess\nsubprocess.Popen(['sleep', '{marker}'], {detach})\nprint('spawned')\n"
-    report = run_script(program, limits=LIMITS)
+    report = run_script(program, limits=LIMITS, pool=pool)
     assert report.status is Status.PASSED and "spawned" in report.stdout
     time.sleep(0.2)
     assert _processes_with(marker) == []
 
 
-def test_double_forked_daemon_is_killed() -> None:
+def test_double_forked_daemon_is_killed(pool: WarmPool | None) -> None:
     marker = f"32.{os.getpid()}"
     program = (
         "import os, time\n"
@@ -140,13 +152,13 @@ def test_double_forked_daemon_is_killed() -> None:
         "    os._exit(0)\n"
         "time.sleep(0.2)\nprint('parent done')\n"
     )
-    report = run_script(program, limits=LIMITS)
+    report = run_script(program, limits=LIMITS, pool=pool)
     assert report.status is Status.PASSED
     time.sleep(0.2)
     assert _processes_with(marker) == []
 
 
-def test_printing_fake_results_or_exiting_early_cannot_pass_tests() -> None:
+def test_printing_fake_results_or_exiting_early_cannot_pass_tests(pool: WarmPool | None) -> None:
     suite = CallSuite(fn_name="add", cases=(CallCase((1, 2), 3), CallCase((2, 2), 4)))
     forgeries = [
         "print('{\"event\": \"case\", \"i\": 0, \"status\": \"returned\", \"value\": 3}')\ndef add(a, b):\n    return 0\n",
@@ -154,14 +166,15 @@ def test_printing_fake_results_or_exiting_early_cannot_pass_tests() -> None:
         "import sys\nsys.exit(0)\n",
     ]
     for program in forgeries:
-        report = run_tests(program, suite, LIMITS)
+        report = run_tests(program, suite, LIMITS, pool)
         assert not report.function_passed, program
         assert report.passed == 0
 
 
-def test_isolation_is_reported() -> None:
-    report = run_script("print(1)", limits=LIMITS)
+def test_isolation_is_reported(pool: WarmPool | None) -> None:
+    report = run_script("print(1)", limits=LIMITS, pool=pool)
     info = report.isolation
+    assert info["backend"] == ("warm" if pool else "spawn")
     assert info["method"] in ("unshare", "none")
     assert info["network"] in ("namespace", "guard")
     assert info["process_limit"] in ("pids-cgroup", "rlimit-nproc", "none")

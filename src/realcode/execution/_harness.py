@@ -337,12 +337,25 @@ def _run_suite(spec: dict[str, Any], channel: _Channel) -> int:
     return 0
 
 
-def main() -> int:
-    with open(sys.argv[1], encoding="utf-8") as handle:
+def load_spec(path: str) -> dict[str, Any]:
+    with open(path, encoding="utf-8") as handle:
         spec: dict[str, Any] = json.load(handle)
     with contextlib.suppress(OSError):
-        os.unlink(sys.argv[1])  # the program need not see its own test inputs on disk
+        os.unlink(path)  # the program need not see its own test inputs on disk
+    return spec
+
+
+def main() -> int:
+    return run_spec(load_spec(sys.argv[1]))
+
+
+def run_spec(spec: dict[str, Any]) -> int:
+    """Isolate this process as ``spec["setup"]`` says, then run the program (also used in-process
+    by warm workers, in the child they fork for each run)."""
     channel = _Channel(int(spec["result_fd"]))
+    if "env" in spec:  # warm workers fork from a shared process: set this run's environment
+        os.environ.clear()
+        os.environ.update(spec["env"])
     try:
         _enter_sandbox(spec.get("setup", {}))
     except BaseException as exc:

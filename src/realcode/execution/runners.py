@@ -24,6 +24,7 @@ from realcode.execution.report import (
 )
 from realcode.execution.sandbox import ProcessResult, run_program
 from realcode.execution.suites import CallSuite, PythonSuite, StdioSuite, TestSuite
+from realcode.execution.warm import WarmPool
 
 _EXCERPT = 2000
 
@@ -55,10 +56,11 @@ def _load_failure(result: ProcessResult) -> tuple[Status, str] | None:
     return Status.CRASH, message or f"exited with {result.exit_code or -(result.signal or 0)}"
 
 
-def run_script(program: str, stdin: str | bytes = b"", limits: Limits | None = None) -> TestReport:
+def run_script(program: str, stdin: str | bytes = b"", limits: Limits | None = None,
+               pool: WarmPool | None = None) -> TestReport:
     """Run a whole program once (``realcode exec``): the status says how it ended."""
     data = stdin.encode() if isinstance(stdin, str) else stdin
-    result = run_program(program, mode="script", stdin=data, limits=limits)
+    result = run_program(program, mode="script", stdin=data, limits=limits, pool=pool)
     status, detail = _script_status(result)
     return TestReport(
         status=status, detail=detail, stdout=_excerpt(result.stdout), stderr=_excerpt(result.stderr),
@@ -91,15 +93,15 @@ def _script_status(result: ProcessResult) -> tuple[Status, str | None]:
     return Status.PASSED, None
 
 
-def run_tests(program: str, suite: TestSuite, limits: Limits | None = None) -> TestReport:
-    """Run ``program`` against ``suite``. Never raises for anything the program does."""
+def run_tests(program: str, suite: TestSuite, limits: Limits | None = None,
+              pool: WarmPool | None = None) -> TestReport:
+    """Run ``program`` against ``suite``; with a ``pool``, runs fork from warm workers.
+    Never raises for anything the program does."""
     limits = limits or Limits()
     if isinstance(suite, StdioSuite):
-        return _run_stdio(program, suite, limits)
-    if isinstance(suite, CallSuite):
-        return _run_cases(program, suite, limits)
-    if isinstance(suite, PythonSuite):
-        return _run_cases(program, suite, limits)
+        return _run_stdio(program, suite, limits, pool)
+    if isinstance(suite, (CallSuite, PythonSuite)):
+        return _run_cases(program, suite, limits, pool)
     raise TypeError(f"unsupported test suite {type(suite).__name__}")
 
 
@@ -154,7 +156,7 @@ def _aligned_with_prompts(got: list[str], want: list[str]) -> bool:
 @functools.lru_cache(maxsize=64)
 def _setup_files_cached(setup_hash: str, setup_code: str, limits: Limits) -> tuple[str | None, tuple[tuple[str, bytes], ...]]:
     del setup_hash  # part of the cache key only
-    result = run_program(setup_code, mode="script", limits=limits, collect_files=True)
+    result = run_program(setup_code, mode="script", limits=limits, collect_files=True)  # once per task
     status, detail = _script_status(result)
     if status is not Status.PASSED:
         return f"the task's setup code failed ({status.value}): {detail}", ()
@@ -172,7 +174,7 @@ def _setup_files(setup_code: str, limits: Limits) -> tuple[str | None, dict[str,
     return error, dict(files)
 
 
-def _run_stdio(program: str, suite: StdioSuite, limits: Limits) -> TestReport:
+def _run_stdio(program: str, suite: StdioSuite, limits: Limits, pool: WarmPool | None) -> TestReport:
     started = time.monotonic()
     files: dict[str, bytes] = {}
     if suite.setup_code:
@@ -184,7 +186,7 @@ def _run_stdio(program: str, suite: StdioSuite, limits: Limits) -> TestReport:
     isolation: dict[str, Any] = {}
     for index, case in enumerate(suite.cases):
         result = run_program(program, mode="script", spec={"quiet_input_prompt": True},
-                             stdin=case.stdin.encode(), files=files, limits=limits)
+                             stdin=case.stdin.encode(), files=files, limits=limits, pool=pool)
         last, isolation = result, result.isolation
         failure = _load_failure(result)
         if failure is not None and failure[0] in (Status.SYNTAX_ERROR, Status.SANDBOX_ERROR):
@@ -235,7 +237,8 @@ def call_result_matches(actual: Any, expected: Any) -> bool:
     return isinstance(expected, list) and len(expected) == 1 and values_equal(actual, expected[0])
 
 
-def _run_cases(program: str, suite: CallSuite | PythonSuite, limits: Limits) -> TestReport:
+def _run_cases(program: str, suite: CallSuite | PythonSuite, limits: Limits,
+               pool: WarmPool | None) -> TestReport:
     """Run all cases in as few processes as possible: a case that hangs or kills its process
     is recorded and the run restarts from the next case."""
     started = time.monotonic()
@@ -255,7 +258,8 @@ def _run_cases(program: str, suite: CallSuite | PythonSuite, limits: Limits) -> 
         if remaining <= 0:
             break
         run_limits = Limits(**{**limits.to_dict(), "wall_s": remaining})
-        result = run_program(program, mode=mode, spec={**spec, "start": start}, limits=run_limits)
+        result = run_program(program, mode=mode, spec={**spec, "start": start}, limits=run_limits,
+                             pool=pool)
         last, isolation = result, result.isolation
         if start == 0:
             failure = _load_failure(result)

@@ -9,6 +9,7 @@ tree at the end. Test runners (``runners.py``) build on ``run_program``.
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import os
 import selectors
@@ -22,8 +23,10 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
+from realcode.execution._zygote import RESULT_FD
 from realcode.execution.isolation import Isolation, UidSlot, detect_isolation
 from realcode.execution.limits import Limits
+from realcode.execution.warm import WarmPool, WarmRun
 
 _HARNESS_NAME = ".realcode_harness.py"
 _SPEC_NAME = ".realcode_spec.json"
@@ -50,6 +53,7 @@ class ProcessResult:
         return next((e for e in reversed(self.events) if e.get("event") == name), None)
 
 
+@functools.lru_cache(maxsize=1)
 def _harness_source() -> str:
     return resources.files("realcode.execution").joinpath("_harness.py").read_text("utf-8")
 
@@ -109,6 +113,9 @@ class _PidsCgroup:
             handle.write(str(os.getpid()))
 
     def destroy(self) -> None:
+        with contextlib.suppress(OSError):
+            os.rmdir(self.path)  # the usual case: every process already gone
+            return
         for _ in range(100):
             try:
                 with open(os.path.join(self.path, "cgroup.procs"), encoding="utf-8") as handle:
@@ -123,11 +130,6 @@ class _PidsCgroup:
             time.sleep(0.01)
         with contextlib.suppress(OSError):
             os.rmdir(self.path)
-
-
-def _kill_group(proc: subprocess.Popen[bytes]) -> None:
-    with contextlib.suppress(ProcessLookupError, PermissionError):
-        os.killpg(proc.pid, signal.SIGKILL)
 
 
 class _Reader:
@@ -184,12 +186,14 @@ def run_program(
     files: dict[str, bytes] | None = None,
     limits: Limits | None = None,
     collect_files: bool = False,
+    pool: WarmPool | None = None,
 ) -> ProcessResult:
     """Run ``program`` once in the sandbox.
 
     ``mode`` is the harness mode (``script``, ``call`` or ``suite``) and ``spec`` its extra fields;
     ``files`` are placed in the run's private directory before it starts (e.g. a SQLite database);
     with ``collect_files`` the regular files the run leaves there (bounded in size) come back.
+    With a ``pool`` the run is forked from a warm worker instead of starting a fresh interpreter.
     """
     limits = limits or Limits()
     isolation = detect_isolation()
@@ -200,13 +204,12 @@ def run_program(
     try:
         if isolation.pids_cgroup:
             cgroup = _PidsCgroup(isolation.pids_cgroup, limits.max_processes)
-        result = _run_in(
-            workdir, program, mode, spec or {}, stdin, files or {}, limits, isolation, slot, cgroup
-        )
+        result = _run_in(workdir, program, mode, spec or {}, stdin, files or {}, limits, isolation,
+                         slot, cgroup, pool)
         if collect_files:
             result.files = _collect_files(workdir, limits.max_file_mb * 1024 * 1024)
         return result
-    except OSError as exc:
+    except (OSError, ConnectionError) as exc:
         return ProcessResult(
             exit_code=None, signal=None, stdout="", stderr=f"sandbox error: {exc}",
             events=[{"event": "sandbox_error", "error": str(exc)}],
@@ -215,9 +218,10 @@ def run_program(
         )
     finally:
         if cgroup is not None:
-            cgroup.destroy()
+            cgroup.destroy()  # kills whatever is left in the run's cgroup
         if slot is not None:
-            slot.kill_all()
+            if cgroup is None:
+                slot.kill_all()  # no cgroup: every process of the run's uid
             slot.release()
         shutil.rmtree(workdir, ignore_errors=True)
 
@@ -235,6 +239,41 @@ def _collect_files(workdir: str, budget: int) -> dict[str, bytes]:
     return found
 
 
+def _prepare_workdir(workdir: str, program: str, files: dict[str, bytes], spec: dict[str, Any],
+                     slot: UidSlot | None, with_harness: bool) -> None:
+    for name, content in {**files, "solution.py": program.encode("utf-8", "replace")}.items():
+        with open(os.path.join(workdir, name), "wb") as handle:
+            handle.write(content)
+    if with_harness:  # cold runs start it from here; warm workers have it loaded already
+        with open(os.path.join(workdir, _HARNESS_NAME), "w", encoding="utf-8") as handle:
+            handle.write(_harness_source())
+    with open(os.path.join(workdir, _SPEC_NAME), "w", encoding="utf-8") as handle:
+        json.dump(spec, handle)
+    if slot is not None:
+        for root, dirs, names in os.walk(workdir):
+            for name in [*dirs, *names]:
+                os.chown(os.path.join(root, name), slot.uid, slot.uid)
+        os.chown(workdir, slot.uid, slot.uid)
+    os.chmod(workdir, 0o700)
+
+
+class _SpawnedRun:
+    """A cold run: ``unshare`` + a fresh interpreter, with the same interface as ``WarmRun``."""
+
+    def __init__(self, process: subprocess.Popen[bytes]) -> None:
+        self.process, self.pid = process, process.pid
+
+    def poll(self) -> int | None:
+        return self.process.poll()
+
+    def kill(self) -> None:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(self.pid, signal.SIGKILL)
+
+    def wait(self) -> int:
+        return self.process.wait()
+
+
 def _run_in(
     workdir: str,
     program: str,
@@ -246,18 +285,18 @@ def _run_in(
     isolation: Isolation,
     slot: UidSlot | None,
     cgroup: _PidsCgroup | None,
+    pool: WarmPool | None,
 ) -> ProcessResult:
-    for name, content in {**files, "solution.py": program.encode("utf-8", "replace")}.items():
-        with open(os.path.join(workdir, name), "wb") as handle:
-            handle.write(content)
-    with open(os.path.join(workdir, _HARNESS_NAME), "w", encoding="utf-8") as handle:
-        handle.write(_harness_source())
-    read_end, write_end = os.pipe()
+    out_r, out_w = os.pipe()
+    err_r, err_w = os.pipe()
+    res_r, res_w = os.pipe()
+    env = _scrubbed_env(workdir, isolation)
     spec = {
         **extra,
         "mode": mode,
         "program": "solution.py",
-        "result_fd": write_end,
+        "result_fd": RESULT_FD if pool is not None else res_w,
+        "env": env,
         "setup": {
             "private_tmp": isolation.private_tmp,
             "hide": list(isolation.hide),
@@ -268,44 +307,41 @@ def _run_in(
             "network_guard": isolation.network != "namespace",
         },
     }
-    with open(os.path.join(workdir, _SPEC_NAME), "w", encoding="utf-8") as handle:
-        json.dump(spec, handle)
-    if slot is not None:
-        for root, dirs, names in os.walk(workdir):
-            for name in [*dirs, *names]:
-                os.chown(os.path.join(root, name), slot.uid, slot.uid)
-        os.chown(workdir, slot.uid, slot.uid)
-    os.chmod(workdir, 0o700)
-
-    argv = [*isolation.prefix, sys.executable, "-I", _HARNESS_NAME, _SPEC_NAME]
-    with tempfile.TemporaryFile() as stdin_file:
+    _prepare_workdir(workdir, program, files, spec, slot, with_harness=pool is None)
+    run: _SpawnedRun | WarmRun
+    with tempfile.TemporaryFile() as stdin_file, contextlib.ExitStack() as stack:
         stdin_file.write(stdin or b"")
         stdin_file.seek(0)
         started = time.monotonic()
         try:
-            proc = subprocess.Popen(
-                argv,
-                stdin=stdin_file,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
-                pass_fds=(write_end,),
-                cwd=workdir,
-                env=_scrubbed_env(workdir, isolation),
-                start_new_session=True,
-                preexec_fn=cgroup.join if cgroup else None,
-            )
+            if pool is not None:
+                worker = stack.enter_context(pool.worker())
+                job = {"workdir": workdir, "spec_path": os.path.join(workdir, _SPEC_NAME),
+                       "namespaces": pool.namespaces, "cgroup": cgroup.path if cgroup else None}
+                run = WarmRun(worker, worker.start(job, [stdin_file.fileno(), out_w, err_w, res_w]))
+            else:
+                run = _SpawnedRun(subprocess.Popen(
+                    [*isolation.prefix, sys.executable, "-I", _HARNESS_NAME, _SPEC_NAME],
+                    stdin=stdin_file, stdout=out_w, stderr=err_w, pass_fds=(res_w,), cwd=workdir,
+                    env=env, start_new_session=True, preexec_fn=cgroup.join if cgroup else None,
+                ))
+        except BaseException:
+            for fd in (out_r, err_r, res_r):
+                os.close(fd)
+            raise
         finally:
-            os.close(write_end)
+            for fd in (out_w, err_w, res_w):
+                os.close(fd)
         try:
-            reader, timed_out, case_timed_out = _collect(proc, read_end, limits, started)
+            reader, timed_out, case_timed_out = _collect(run, (out_r, err_r, res_r), limits, started)
         finally:
-            os.close(read_end)
-            _kill_group(proc)
-            proc.wait()
-    code = proc.returncode
+            for fd in (out_r, err_r, res_r):
+                os.close(fd)
+            run.kill()
+            code = run.wait()
     return ProcessResult(
-        exit_code=code if code is not None and code >= 0 else None,
-        signal=-code if code is not None and code < 0 else None,
+        exit_code=code if code >= 0 else None,
+        signal=-code if code < 0 else None,
         stdout=reader.stdout.decode("utf-8", "replace"),
         stderr=reader.stderr.decode("utf-8", "replace"),
         events=reader.events,
@@ -313,19 +349,18 @@ def _run_in(
         case_timed_out=case_timed_out,
         output_exceeded=reader.exceeded,
         duration_s=time.monotonic() - started,
-        isolation=isolation.describe(slot.uid if slot else None),
+        isolation={**isolation.describe(slot.uid if slot else None),
+                   "backend": "warm" if pool is not None else "spawn"},
     )
 
 
 def _collect(
-    proc: subprocess.Popen[bytes], result_fd: int, limits: Limits, started: float
+    proc: _SpawnedRun | WarmRun, fds: tuple[int, int, int], limits: Limits, started: float
 ) -> tuple[_Reader, bool, int | None]:
-    assert proc.stdout is not None and proc.stderr is not None
     reader = _Reader(limits.max_output_bytes)
     selector = selectors.DefaultSelector()
-    selector.register(proc.stdout.fileno(), selectors.EVENT_READ, "stdout")
-    selector.register(proc.stderr.fileno(), selectors.EVENT_READ, "stderr")
-    selector.register(result_fd, selectors.EVENT_READ, "result")
+    for fd, name in zip(fds, ("stdout", "stderr", "result"), strict=True):
+        selector.register(fd, selectors.EVENT_READ, name)
     deadline = started + limits.wall_s
     exited_at: float | None = None
     timed_out, case_timed_out = False, None

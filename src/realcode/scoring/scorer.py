@@ -16,6 +16,7 @@ from realcode.code.extract import extract_code
 from realcode.execution.limits import Limits
 from realcode.execution.report import Status, TestReport
 from realcode.execution.runners import run_tests
+from realcode.execution.warm import WarmPool
 from realcode.scoring.score import ERROR_ANALYZERS, Score
 
 
@@ -35,6 +36,7 @@ class ScoringConfig:
     limits: Limits = field(default_factory=Limits)
     workers: int = max(os.cpu_count() or 1, 1) * 2  # sandbox runs wait on I/O and children
     run_tests: bool = True
+    warm_workers: bool = True  # fork runs from pre-started workers instead of cold interpreters
 
 
 class Scorer:
@@ -44,6 +46,28 @@ class Scorer:
                  default_quality: Callable[[Task], tuple[str, ...]] | None = None) -> None:
         self.config = config or ScoringConfig()
         self._default_quality = default_quality or _benchmark_quality
+        self._pool: WarmPool | None = None
+
+    @property
+    def pool(self) -> WarmPool | None:
+        """The warm workers, started on first use (None when ``warm_workers`` is off)."""
+        if self._pool is None and self.config.warm_workers:
+            self._pool = WarmPool(self.config.workers)
+        return self._pool
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.close()
+            self._pool = None
+
+    def __enter__(self) -> Scorer:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    def __del__(self) -> None:
+        self.close()
 
     def quality_analyzers_for(self, task: Task) -> tuple[str, ...]:
         return self.config.quality_analyzers or self._default_quality(task)
@@ -96,15 +120,16 @@ class Scorer:
 
     def _execute(self, tasks: Sequence[Task], scores: list[Score]) -> None:
         todo = [i for i, s in enumerate(scores) if s.code is not None and s.compiles]
+        warm = self.pool if todo else None
 
         def run(i: int) -> tuple[int, TestReport]:
             try:
-                return i, run_tests(scores[i].code or "", tasks[i].tests, self.config.limits)
+                return i, run_tests(scores[i].code or "", tasks[i].tests, self.config.limits, warm)
             except Exception as exc:  # a scorer bug must not lose the batch
                 return i, TestReport(status=Status.SANDBOX_ERROR, detail=f"{type(exc).__name__}: {exc}")
 
-        with ThreadPoolExecutor(max_workers=self.config.workers) as pool:
-            for i, report in pool.map(run, todo):
+        with ThreadPoolExecutor(max_workers=self.config.workers) as threads:
+            for i, report in threads.map(run, todo):
                 scores[i].test_report = report
 
 

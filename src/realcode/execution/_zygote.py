@@ -1,0 +1,110 @@
+"""A warm sandbox worker ("zygote"): started once, it forks an isolated child for every run.
+
+Started by ``warm.WarmPool`` with one end of a Unix socket. Each job arrives as a small JSON message
+with four file descriptors attached (stdin, stdout, stderr, result pipe). For each job the zygote:
+
+1. forks a child, which starts its own session, joins the run's pids cgroup, moves the descriptors to
+   0-3, and unshares fresh mount, pid and network namespaces (when the pool uses namespaces);
+2. the child forks again: the grandchild is pid 1 of the new pid namespace, mounts a /proc for it and
+   runs the same harness set-up as a cold run (private /tmp, hidden homes, read-only file system,
+   rlimits, unprivileged uid) before the untrusted program;
+3. the zygote reports the child's pid at once and its exit status when it ends.
+
+Interpreter start-up and imports (the harness, and heavy libraries such as numpy when preloaded)
+are paid once per worker instead of once per run.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import json
+import os
+import signal
+import socket
+import sys
+from typing import Any
+
+from realcode.execution import _harness
+
+CLONE_NEWNS, CLONE_NEWPID, CLONE_NEWNET = 0x00020000, 0x20000000, 0x40000000
+MS_NOSUID, MS_NODEV, MS_NOEXEC, MS_REC, MS_PRIVATE = 2, 4, 8, 16384, 1 << 18
+RESULT_FD = 3
+
+
+def _place_descriptors(fds: list[int]) -> None:
+    """Put stdin, stdout, stderr and the result pipe on 0-3 and close everything else."""
+    high = [os.dup(fd) for fd in fds]
+    for target, fd in enumerate(high):
+        os.dup2(fd, target)
+    os.set_inheritable(RESULT_FD, True)
+    os.closerange(RESULT_FD + 1, 65536)
+
+
+def _child(job: dict[str, Any], fds: list[int], libc: Any) -> None:
+    os.setsid()
+    if job.get("cgroup"):
+        with open(os.path.join(job["cgroup"], "cgroup.procs"), "w", encoding="utf-8") as handle:
+            handle.write(str(os.getpid()))
+    _place_descriptors(fds)
+    os.chdir(job["workdir"])
+    if job.get("namespaces"):
+        if libc.unshare(CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWNET) != 0:
+            raise OSError(ctypes.get_errno(), "unshare failed")
+        # Mounts made in this run must never propagate back to the host.
+        if libc.mount(b"none", b"/", None, MS_REC | MS_PRIVATE, None) != 0:
+            raise OSError(ctypes.get_errno(), "making mounts private failed")
+    grandchild = os.fork()
+    if grandchild == 0:
+        code = 125
+        try:
+            if job.get("namespaces"):
+                libc.mount(b"proc", b"/proc", b"proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, None)
+            code = _harness.run_spec(_harness.load_spec(job["spec_path"]))
+        finally:
+            for stream in (sys.stdout, sys.stderr):
+                with contextlib.suppress(Exception):
+                    stream.flush()
+            os._exit(code)
+    _, status = os.waitpid(grandchild, 0)
+    if os.WIFSIGNALED(status):
+        number = os.WTERMSIG(status)
+        signal.signal(number, signal.SIG_DFL)
+        os.kill(os.getpid(), number)  # die the same way, so the parent sees the signal
+    os._exit(os.waitstatus_to_exitcode(status))
+
+
+def _send(sock: socket.socket, **message: Any) -> None:
+    sock.sendall((json.dumps(message) + "\n").encode())
+
+
+def main() -> None:
+    sock = socket.socket(fileno=int(sys.argv[1]))
+    for name in sys.argv[2:]:  # modules to preload, so runs import them for free
+        with contextlib.suppress(Exception):
+            __import__(name)
+    libc = ctypes.CDLL(None, use_errno=True)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the pool ends workers; Ctrl-C is the parent's
+    while True:
+        message, fds, _flags, _address = socket.recv_fds(sock, 65536, 8)
+        if not message:
+            return  # the pool closed its end
+        job = json.loads(message)
+        pid = os.fork()
+        if pid == 0:
+            try:
+                sock.close()
+                _child(job, fds, libc)
+            except BaseException as exc:
+                with contextlib.suppress(Exception):
+                    os.write(2, f"realcode warm worker: {exc!r}\n".encode())
+            os._exit(125)
+        for fd in fds:
+            os.close(fd)
+        _send(sock, pid=pid)
+        _, status = os.waitpid(pid, 0)
+        _send(sock, exit=os.waitstatus_to_exitcode(status))
+
+
+if __name__ == "__main__":
+    main()
