@@ -48,6 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--out", help="results JSONL, written as it goes; a rerun resumes (default: results/...)")
     ev.add_argument("--quality-analyzers", help="comma-separated analyzers deciding quality (default: per benchmark)")
     ev.add_argument("--workers", type=_positive_int, help="parallel sandbox runs")
+    ev.add_argument("--cache", help="SQLite cache of scores by content, shared across runs and processes")
     ev.add_argument("--timeout", type=_positive_float, default=10.0, help="seconds per program run")
     ev.add_argument("--case-timeout", type=_positive_float, default=5.0, help="seconds per test case")
     ev.add_argument("--memory-mb", type=_positive_int, default=1024)
@@ -196,11 +197,13 @@ def _cmd_eval(args: argparse.Namespace) -> int:
         quality_analyzers=tuple(parse_analyzer_list(args.quality_analyzers)) if args.quality_analyzers else None,
         limits=Limits(wall_s=args.timeout, case_timeout_s=min(args.case_timeout, args.timeout),
                       memory_mb=args.memory_mb),
+        cache_path=args.cache,
     )
     if args.workers:
         config.workers = args.workers
     out = Path(args.out) if args.out else _default_out(args, split)
-    run = evaluate(loaded.tasks, samples.samples, out, Scorer(config), progress=not args.no_progress)
+    with Scorer(config) as scorer:
+        run = evaluate(loaded.tasks, samples.samples, out, scorer, progress=not args.no_progress)
     summary = summarize(run.records)
     summary.update({"benchmark": args.benchmark, "split": split, "source": loaded.source,
                     "results": str(out), "resumed": run.resumed,

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import ast
+import dataclasses
 import os
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from concurrent.futures import TimeoutError as FuturesTimeout
 from dataclasses import dataclass, field
 
 from realcode.analysis.base import AnalyzerError, Program
@@ -17,6 +19,7 @@ from realcode.execution.limits import Limits
 from realcode.execution.report import Status, TestReport
 from realcode.execution.runners import run_tests
 from realcode.execution.warm import WarmPool
+from realcode.scoring.cache import ScoreCache, score_key
 from realcode.scoring.score import ERROR_ANALYZERS, Score
 
 
@@ -37,6 +40,8 @@ class ScoringConfig:
     workers: int = max(os.cpu_count() or 1, 1) * 2  # sandbox runs wait on I/O and children
     run_tests: bool = True
     warm_workers: bool = True  # fork runs from pre-started workers instead of cold interpreters
+    cache_path: str | None = None  # SQLite file of scores by content; None: no persistent cache
+    batch_deadline_s: float | None = None  # past it, unfinished samples are marked and returned
 
 
 class Scorer:
@@ -47,6 +52,8 @@ class Scorer:
         self.config = config or ScoringConfig()
         self._default_quality = default_quality or _benchmark_quality
         self._pool: WarmPool | None = None
+        self._versions: dict[str, str] = {}
+        self.cache = ScoreCache(self.config.cache_path) if self.config.cache_path else None
 
     @property
     def pool(self) -> WarmPool | None:
@@ -59,6 +66,10 @@ class Scorer:
         if self._pool is not None:
             self._pool.close()
             self._pool = None
+        if getattr(self, "cache", None) is not None:
+            assert self.cache is not None
+            self.cache.close()
+            self.cache = None
 
     def __enter__(self) -> Scorer:
         return self
@@ -76,6 +87,8 @@ class Scorer:
         self, tasks: Sequence[Task], completions: Sequence[str | None],
         sample_indices: Sequence[int] | None = None,
     ) -> list[Score]:
+        """One Score per (task, completion). Identical programs for the same task are scored once
+        per batch, and once ever with a cache."""
         if len(tasks) != len(completions):
             raise ValueError("tasks and completions differ in length")
         indices = list(sample_indices) if sample_indices is not None else [0] * len(tasks)
@@ -88,10 +101,48 @@ class Scorer:
             if code is not None and not ok:
                 score.test_report = TestReport(status=Status.SYNTAX_ERROR, detail=error)
             scores.append(score)
-        self._analyze(tasks, scores)
+        keys = [self._key(task, score) for task, score in zip(tasks, scores, strict=True)]
+        first_of: dict[str, int] = {}
+        for i, key in enumerate(keys):
+            first_of.setdefault(key, i)
+        cached = self.cache.get_many(first_of) if self.cache is not None else {}
+        todo = [i for key, i in first_of.items() if key not in cached]
+        fresh = [scores[i] for i in todo]
+        self._analyze([tasks[i] for i in todo], fresh)
         if self.config.run_tests:
-            self._execute(tasks, scores)
-        return scores
+            self._execute([tasks[i] for i in todo], fresh)
+        done = {keys[i]: scores[i] for i in todo}
+        if self.cache is not None:
+            self.cache.put_many({key: score.to_dict() for key, score in done.items()
+                                 if not _transient(score)})
+        return [self._resolve(scores[i], keys[i], done, cached) for i in range(len(scores))]
+
+    def _resolve(self, own: Score, key: str, done: dict[str, Score],
+                 cached: dict[str, dict[str, object]]) -> Score:
+        """This sample's Score: its own, or a copy of the one computed or cached for its key."""
+        source = done.get(key)
+        if source is own:
+            return own
+        template = Score.from_dict(dict(cached[key])) if source is None else source
+        return dataclasses.replace(template, task_id=own.task_id, sample_index=own.sample_index,
+                                   cwe=own.cwe, findings=list(template.findings),
+                                   errors=list(template.errors))
+
+    def _key(self, task: Task, score: Score) -> str:
+        names = self._analyzer_names(score)
+        return score_key(task, score.code, names, [self._version(n) for n in names],
+                         score.quality_analyzers, self.config.limits, self.config.run_tests)
+
+    def _analyzer_names(self, score: Score) -> list[str]:
+        return list(dict.fromkeys((*score.quality_analyzers, *self.config.extra_analyzers)))
+
+    def _version(self, name: str) -> str:
+        if name not in self._versions:
+            try:
+                self._versions[name] = get_analyzer(name).version()
+            except ValueError:
+                self._versions[name] = "unknown"
+        return self._versions[name]
 
     def score(self, task: Task, completion: str | None) -> Score:
         return self.score_many([task], [completion])[0]
@@ -128,9 +179,28 @@ class Scorer:
             except Exception as exc:  # a scorer bug must not lose the batch
                 return i, TestReport(status=Status.SANDBOX_ERROR, detail=f"{type(exc).__name__}: {exc}")
 
-        with ThreadPoolExecutor(max_workers=self.config.workers) as threads:
-            for i, report in threads.map(run, todo):
+        threads = ThreadPoolExecutor(max_workers=self.config.workers)
+        futures = [threads.submit(run, i) for i in todo]
+        try:
+            for future in as_completed(futures, timeout=self.config.batch_deadline_s):
+                i, report = future.result()
                 scores[i].test_report = report
+        except FuturesTimeout:
+            for i in todo:
+                if scores[i].test_report is None:
+                    scores[i].test_report = TestReport(status=Status.TIMEOUT,
+                                                       detail="the batch deadline passed first")
+                    scores[i].errors.append("scorer: batch deadline reached before this sample ran")
+        finally:
+            threads.shutdown(wait=False, cancel_futures=True)
+
+
+def _transient(score: Score) -> bool:
+    """Outcomes of the scorer's circumstances, not of the program: never cached."""
+    if score.errors:
+        return True
+    report = score.test_report
+    return report is not None and report.status is Status.SANDBOX_ERROR
 
 
 def _benchmark_quality(task: Task) -> tuple[str, ...]:
