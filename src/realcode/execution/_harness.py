@@ -208,6 +208,118 @@ def _run_script(spec: dict[str, Any], channel: _Channel) -> int:
     return 0
 
 
+_EXIT_EXCEPTION, _EXIT_MEMORY = 1, 3
+
+
+def _stdio_child(code: Any, case_dir: str, stdin_path: str, out_w: int, err_w: int, quiet: bool) -> None:
+    """In a forked child: run the program as __main__ on one case's stdin, in its own directory.
+    The result pipe is closed here, so the program cannot write verdicts."""
+    status = _EXIT_EXCEPTION
+    try:
+        os.chdir(case_dir)
+        stdin_fd = os.open(stdin_path, os.O_RDONLY)
+        for fd, target in ((stdin_fd, 0), (out_w, 1), (err_w, 2)):
+            os.dup2(fd, target)
+        os.closerange(3, 65536)
+        sys.stdin = open(0, encoding="utf-8", errors="replace", closefd=False)  # noqa: SIM115
+        sys.stdout = open(1, "w", encoding="utf-8", closefd=False)  # noqa: SIM115
+        sys.stderr = open(2, "w", encoding="utf-8", closefd=False)  # noqa: SIM115
+        if quiet:
+            _quiet_input_prompt()
+        sys.argv = ["solution.py"]
+        try:
+            exec(code, {"__name__": "__main__", "__file__": "solution.py"})
+            status = 0
+        except SystemExit as exc:
+            status = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+            if status == _EXIT_MEMORY:
+                status = _EXIT_EXCEPTION  # keep code 3 for real memory errors
+        except MemoryError:
+            status = _EXIT_MEMORY
+        except BaseException:
+            traceback.print_exc()
+            status = _EXIT_EXCEPTION
+    finally:
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(Exception):
+                stream.flush()
+        os._exit(status)
+
+
+def _drain(pid: int, out_r: int, err_r: int, timeout: float, cap: int) -> tuple[bytes, bytes, str]:
+    """Read a case's output until it ends, its time is up or it prints too much."""
+    import select
+    import signal
+
+    out, err = bytearray(), bytearray()
+    open_fds = {out_r: out, err_r: err}
+    deadline = time.monotonic() + timeout
+    verdict = ""
+    while open_fds:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            verdict = "timeout"
+            break
+        ready, _, _ = select.select(list(open_fds), [], [], left)
+        for fd in ready:
+            data = os.read(fd, 65536)
+            if not data:
+                del open_fds[fd]
+                continue
+            open_fds[fd] += data
+        if len(out) + len(err) > cap:
+            verdict = "output_limit"
+            break
+    if verdict:
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGKILL)
+    return bytes(out[:cap]), bytes(err[-_MAX_TEXT:]), verdict
+
+
+def _run_stdio_cases(spec: dict[str, Any], channel: _Channel) -> int:
+    """Every stdin case of one program in this sandbox: a fresh child and directory per case."""
+    import shutil
+    import tempfile
+
+    try:
+        code = _compile_program(spec["program"])
+    except (SyntaxError, ValueError) as exc:
+        channel.send(event="exit", status="syntax_error", error=_error_text(exc))
+        return 1
+    channel.send(event="loaded")
+    cases: list[str] = spec["cases"]
+    cap = int(spec.get("max_output", 1 << 20))
+    for index in range(int(spec.get("start", 0)), min(int(spec.get("end", len(cases))), len(cases))):
+        channel.send(event="case_start", i=index)
+        case_dir = tempfile.mkdtemp(prefix=f".case{index}-", dir=".")
+        for name in spec.get("files", []):
+            shutil.copyfile(name, os.path.join(case_dir, name))
+        stdin_path = os.path.join(case_dir, ".stdin")
+        with open(stdin_path, "w", encoding="utf-8") as handle:
+            handle.write(cases[index])
+        out_r, out_w = os.pipe()
+        err_r, err_w = os.pipe()
+        pid = os.fork()
+        if pid == 0:
+            _stdio_child(code, case_dir, os.path.abspath(stdin_path), out_w, err_w,
+                         bool(spec.get("quiet_input_prompt")))
+        os.close(out_w)
+        os.close(err_w)
+        out, err, verdict = _drain(pid, out_r, err_r, float(spec["case_timeout"]), cap)
+        os.close(out_r)
+        os.close(err_r)
+        _, status = os.waitpid(pid, 0)
+        if not verdict:
+            code_or_signal = os.waitstatus_to_exitcode(status)
+            verdict = {0: "ok", _EXIT_MEMORY: "memory"}.get(code_or_signal, "error")
+        channel.send(event="case", i=index, status=verdict, stdout=out.decode("utf-8", "replace"),
+                     error=err.decode("utf-8", "replace").strip()[-_MAX_TEXT:],
+                     exit=os.waitstatus_to_exitcode(status))
+        shutil.rmtree(case_dir, ignore_errors=True)
+    channel.send(event="exit", status="ok", code=0)
+    return 0
+
+
 def _load_namespace(spec: dict[str, Any], channel: _Channel) -> dict[str, Any] | None:
     """Exec preamble/setup, then the program, into one module namespace (not ``__main__``)."""
     namespace: dict[str, Any] = {"__name__": "solution", "__file__": "solution.py"}
@@ -247,7 +359,7 @@ def _run_calls(spec: dict[str, Any], channel: _Channel) -> int:
     if namespace is None:
         return 1
     cases: list[list[Any]] = spec["cases"]
-    for index in range(int(spec.get("start", 0)), len(cases)):
+    for index in range(int(spec.get("start", 0)), min(int(spec.get("end", len(cases))), len(cases))):
         channel.send(event="case_start", i=index)
         started = time.perf_counter()
         try:
@@ -306,7 +418,7 @@ def _run_suite(spec: dict[str, Any], channel: _Channel) -> int:
         channel.send(event="exit", status="exception",
                      error=f"NameError: function {spec['fn_name']!r} is not defined")
         return 1
-    for index in range(int(spec.get("start", 0)), len(flat)):
+    for index in range(int(spec.get("start", 0)), min(int(spec.get("end", len(flat))), len(flat))):
         group, kwargs, expected = flat[index]
         channel.send(event="case_start", i=index)
         try:
@@ -361,7 +473,8 @@ def run_spec(spec: dict[str, Any]) -> int:
     except BaseException as exc:
         channel.send(event="sandbox_error", error=_error_text(exc))
         return 125
-    runners = {"script": _run_script, "call": _run_calls, "suite": _run_suite}
+    runners = {"script": _run_script, "call": _run_calls, "suite": _run_suite,
+               "stdio": _run_stdio_cases}
     return runners[spec["mode"]](spec, channel)
 
 

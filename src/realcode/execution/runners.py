@@ -94,14 +94,16 @@ def _script_status(result: ProcessResult) -> tuple[Status, str | None]:
 
 
 def run_tests(program: str, suite: TestSuite, limits: Limits | None = None,
-              pool: WarmPool | None = None) -> TestReport:
+              pool: WarmPool | None = None, *, process_per_case: bool = False) -> TestReport:
     """Run ``program`` against ``suite``; with a ``pool``, runs fork from warm workers.
+
+    ``process_per_case`` starts a separate run for every test case and redoes the suite's setup
+    each time (the way simple pipelines work; used as the baseline in benchmarks).
     Never raises for anything the program does."""
     limits = limits or Limits()
-    if isinstance(suite, StdioSuite):
-        return _run_stdio(program, suite, limits, pool)
-    if isinstance(suite, (CallSuite, PythonSuite)):
-        return _run_cases(program, suite, limits, pool)
+    if isinstance(suite, StdioSuite) and process_per_case:
+        return _run_stdio(program, suite, limits, pool, fresh_setup_per_case=True)
+    return _run_cases(program, suite, limits, pool, process_per_case)
     raise TypeError(f"unsupported test suite {type(suite).__name__}")
 
 
@@ -174,17 +176,20 @@ def _setup_files(setup_code: str, limits: Limits) -> tuple[str | None, dict[str,
     return error, dict(files)
 
 
-def _run_stdio(program: str, suite: StdioSuite, limits: Limits, pool: WarmPool | None) -> TestReport:
+def _run_stdio(program: str, suite: StdioSuite, limits: Limits, pool: WarmPool | None,
+               fresh_setup_per_case: bool = False) -> TestReport:
     started = time.monotonic()
     files: dict[str, bytes] = {}
-    if suite.setup_code:
-        error, files = _setup_files(suite.setup_code, limits)
-        if error:
-            return TestReport(status=Status.SANDBOX_ERROR, detail=error)
     cases: list[CaseResult] = []
     last: ProcessResult | None = None
     isolation: dict[str, Any] = {}
     for index, case in enumerate(suite.cases):
+        if suite.setup_code and (index == 0 or fresh_setup_per_case):
+            if fresh_setup_per_case:
+                _setup_files_cached.cache_clear()
+            error, files = _setup_files(suite.setup_code, limits)
+            if error:
+                return TestReport(status=Status.SANDBOX_ERROR, detail=error)
         result = run_program(program, mode="script", spec={"quiet_input_prompt": True},
                              stdin=case.stdin.encode(), files=files, limits=limits, pool=pool)
         last, isolation = result, result.isolation
@@ -237,14 +242,28 @@ def call_result_matches(actual: Any, expected: Any) -> bool:
     return isinstance(expected, list) and len(expected) == 1 and values_equal(actual, expected[0])
 
 
-def _run_cases(program: str, suite: CallSuite | PythonSuite, limits: Limits,
-               pool: WarmPool | None) -> TestReport:
+def _run_cases(program: str, suite: TestSuite, limits: Limits,
+               pool: WarmPool | None, process_per_case: bool = False) -> TestReport:
     """Run all cases in as few processes as possible: a case that hangs or kills its process
-    is recorded and the run restarts from the next case."""
+    is recorded and the run restarts from the next case. Stdio cases each run in a child the
+    harness forks, with a fresh copy of the setup's files."""
     started = time.monotonic()
-    if isinstance(suite, CallSuite):
-        spec: dict[str, Any] = {"fn_name": suite.fn_name, "class_name": suite.class_name,
-                                "preamble": suite.preamble, "cases": [list(c.args) for c in suite.cases]}
+    files: dict[str, bytes] = {}
+    run_limits_base = limits
+    if isinstance(suite, StdioSuite):
+        if suite.setup_code:
+            error, files = _setup_files(suite.setup_code, limits)
+            if error:
+                return TestReport(status=Status.SANDBOX_ERROR, detail=error)
+        spec: dict[str, Any] = {"cases": [c.stdin for c in suite.cases], "files": sorted(files),
+                                "case_timeout": limits.case_timeout_s, "quiet_input_prompt": True,
+                                "max_output": limits.max_output_bytes}
+        mode, groups = "stdio", ["tests"] * len(suite.cases)
+        # the harness enforces each case's limit itself; the parent only backs it up
+        run_limits_base = Limits(**{**limits.to_dict(), "case_timeout_s": limits.case_timeout_s + 2.0})
+    elif isinstance(suite, CallSuite):
+        spec = {"fn_name": suite.fn_name, "class_name": suite.class_name,
+                "preamble": suite.preamble, "cases": [list(c.args) for c in suite.cases]}
         mode, groups = "call", ["tests"] * len(suite.cases)
     else:
         spec = {"fn_name": suite.fn_name, "setup_code": suite.setup, "testcases": suite.testcases,
@@ -257,9 +276,10 @@ def _run_cases(program: str, suite: CallSuite | PythonSuite, limits: Limits,
         remaining = budget - (time.monotonic() - started)
         if remaining <= 0:
             break
-        run_limits = Limits(**{**limits.to_dict(), "wall_s": remaining})
-        result = run_program(program, mode=mode, spec={**spec, "start": start}, limits=run_limits,
-                             pool=pool)
+        run_limits = Limits(**{**run_limits_base.to_dict(), "wall_s": remaining})
+        window = {"start": start, "end": start + 1} if process_per_case else {"start": start}
+        result = run_program(program, mode=mode, spec={**spec, **window}, limits=run_limits,
+                             pool=pool, files=files)
         last, isolation = result, result.isolation
         if start == 0:
             failure = _load_failure(result)
@@ -290,7 +310,12 @@ def _run_cases(program: str, suite: CallSuite | PythonSuite, limits: Limits,
                 status = CASE_TIMEOUT if result.timed_out else (
                     CASE_OUTPUT if result.output_exceeded else CASE_CRASH)
                 results[stuck] = CaseResult(stuck, status, detail=_ended_detail(result))
-            if result.timed_out or stuck is None:
+            if result.timed_out:
+                break
+            if stuck is None:
+                if process_per_case and start + 1 < len(groups):
+                    start += 1
+                    continue
                 break
         else:
             results[stuck] = CaseResult(stuck, CASE_TIMEOUT,
@@ -302,7 +327,8 @@ def _run_cases(program: str, suite: CallSuite | PythonSuite, limits: Limits,
         case = results.get(index) or CaseResult(index, CASE_TIMEOUT, detail="not run: time budget spent")
         case.group = groups[index] if index < len(groups) else case.group
         cases.append(case)
-    return _finish(cases, started, last, isolation, _function_groups(suite))
+    return _finish(cases, started, last, isolation, _function_groups(suite),
+                   every_error_is_crash=isinstance(suite, StdioSuite))
 
 
 def _function_groups(suite: TestSuite) -> tuple[str, ...] | None:
@@ -319,9 +345,24 @@ def _ended_detail(result: ProcessResult) -> str:
     return f"process ended during the case (exit status {result.exit_code})"
 
 
-def _case_result(event: dict[str, Any], suite: CallSuite | PythonSuite) -> CaseResult:
+_STDIO_STATUS = {"timeout": CASE_TIMEOUT, "memory": CASE_MEMORY, "output_limit": CASE_OUTPUT,
+                 "error": CASE_ERROR}
+
+
+def _case_result(event: dict[str, Any], suite: TestSuite) -> CaseResult:
     index, status = int(event["i"]), str(event.get("status"))
     group = str(event.get("group") or "tests")
+    if isinstance(suite, StdioSuite):
+        if index >= len(suite.cases):
+            return CaseResult(index, CASE_ERROR, group, "unknown case index")
+        stdout = str(event.get("stdout") or "")
+        if status == "ok":
+            wanted = suite.cases[index].expected
+            ok = stdout_matches(stdout, wanted, suite.match)
+            return CaseResult(index, CASE_PASSED if ok else CASE_FAILED, group,
+                              None if ok else _mismatch(stdout, wanted))
+        why = str(event.get("error") or f"exit status {event.get('exit')}")
+        return CaseResult(index, _STDIO_STATUS.get(status, CASE_ERROR), group, _excerpt(why))
     if isinstance(suite, CallSuite):
         if status == "returned":
             expected = suite.cases[index].expected if index < len(suite.cases) else None
@@ -331,9 +372,9 @@ def _case_result(event: dict[str, Any], suite: CallSuite | PythonSuite) -> CaseR
         return CaseResult(index, CASE_MEMORY if status == "memory" else CASE_ERROR, group,
                           _excerpt(str(event.get("error"))))
     mapping = {"passed": CASE_PASSED, "failed": CASE_FAILED, "memory": CASE_MEMORY}
-    detail = event.get("error")
+    error = event.get("error")
     return CaseResult(index, mapping.get(status, CASE_ERROR), group,
-                      _excerpt(str(detail)) if detail else None)
+                      _excerpt(str(error)) if error else None)
 
 
 def _finish(
