@@ -49,6 +49,8 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--quality-analyzers", help="comma-separated analyzers deciding quality (default: per benchmark)")
     ev.add_argument("--workers", type=_positive_int, help="parallel sandbox runs")
     ev.add_argument("--cache", help="SQLite cache of scores by content, shared across runs and processes")
+    ev.add_argument("--ray", action="store_true", help="spread scoring over a Ray cluster (pip install ray)")
+    ev.add_argument("--ray-address", help="Ray cluster address (default: local, or $RAY_ADDRESS)")
     ev.add_argument("--timeout", type=_positive_float, default=10.0, help="seconds per program run")
     ev.add_argument("--case-timeout", type=_positive_float, default=5.0, help="seconds per test case")
     ev.add_argument("--memory-mb", type=_positive_int, default=1024)
@@ -198,6 +200,8 @@ def _cmd_eval(args: argparse.Namespace) -> int:
         limits=Limits(wall_s=args.timeout, case_timeout_s=min(args.case_timeout, args.timeout),
                       memory_mb=args.memory_mb),
         cache_path=args.cache,
+        backend="ray" if args.ray or args.ray_address else "local",
+        ray_address=args.ray_address,
     )
     if args.workers:
         config.workers = args.workers

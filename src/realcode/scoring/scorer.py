@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from concurrent.futures import TimeoutError as FuturesTimeout
 from dataclasses import dataclass, field
+from typing import Any
 
 from realcode.analysis.base import AnalyzerError, Program
 from realcode.analysis.finding import Finding
@@ -42,6 +43,8 @@ class ScoringConfig:
     warm_workers: bool = True  # fork runs from pre-started workers instead of cold interpreters
     cache_path: str | None = None  # SQLite file of scores by content; None: no persistent cache
     batch_deadline_s: float | None = None  # past it, unfinished samples are marked and returned
+    backend: str = "local"  # "ray": spread batches over a Ray cluster (realcode.scoring.distributed)
+    ray_address: str | None = None
 
 
 class Scorer:
@@ -54,6 +57,9 @@ class Scorer:
         self._pool: WarmPool | None = None
         self._versions: dict[str, str] = {}
         self.cache = ScoreCache(self.config.cache_path) if self.config.cache_path else None
+        self._ray: Any = None  # a RayScorer, created on first use
+        if self.config.backend not in ("local", "ray"):
+            raise ValueError(f"unknown scoring backend {self.config.backend!r} (local or ray)")
 
     @property
     def pool(self) -> WarmPool | None:
@@ -66,6 +72,9 @@ class Scorer:
         if self._pool is not None:
             self._pool.close()
             self._pool = None
+        if getattr(self, "_ray", None) is not None:
+            self._ray.close()
+            self._ray = None
         if getattr(self, "cache", None) is not None:
             assert self.cache is not None
             self.cache.close()
@@ -91,6 +100,13 @@ class Scorer:
         per batch, and once ever with a cache."""
         if len(tasks) != len(completions):
             raise ValueError("tasks and completions differ in length")
+        if self.config.backend == "ray":
+            if self._ray is None:
+                from realcode.scoring.distributed import RayScorer
+
+                self._ray = RayScorer(self.config, self.config.ray_address)
+            scores: list[Score] = self._ray.score_many(tasks, completions, sample_indices)
+            return scores
         indices = list(sample_indices) if sample_indices is not None else [0] * len(tasks)
         scores = []
         for task, completion, index in zip(tasks, completions, indices, strict=True):
