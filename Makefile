@@ -11,6 +11,14 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[dev,tasks]'
 	touch $(STAMP)
 
+# Training and cluster extras for the tests of the TRL and Ray integrations. torch is pinned to
+# the machine's local CPU build first: a looser pin would pull gigabytes of CUDA packages.
+TRAIN_STAMP := $(VENV)/.train-stamp
+$(TRAIN_STAMP): $(STAMP)
+	$(PY) -m pip install --quiet torch==2.13.0
+	$(PY) -m pip install --quiet -e '.[dev,tasks,train,ray]'
+	touch $(TRAIN_STAMP)
+
 # The main job, offline: the bundled starter benchmark, its safe references and their flawed twins.
 demo: $(STAMP)
 	$(VENV)/bin/realcode eval --benchmark starter --solutions reference --out results/starter-reference.jsonl
@@ -22,7 +30,7 @@ check: $(STAMP)
 	$(PY) -m mypy
 
 # Lint, types, then the whole test suite (pytest's "no tests collected", exit 5, is not a failure).
-test: check
+test: check $(TRAIN_STAMP)
 	$(PY) -m pytest; status=$$?; \
 	if [ $$status -eq 5 ]; then echo "pytest collected no tests"; exit 0; fi; exit $$status
 

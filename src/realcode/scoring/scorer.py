@@ -164,14 +164,10 @@ class Scorer:
         return self.score_many([task], [completion])[0]
 
     def _analyze(self, tasks: Sequence[Task], scores: list[Score]) -> None:
-        names: list[str] = []
-        for score in scores:
-            for name in (*score.quality_analyzers, *self.config.extra_analyzers):
-                if name not in names:
-                    names.append(name)
+        names = list(dict.fromkeys(n for score in scores for n in self._analyzer_names(score)))
         for name in names:
-            wanted = [i for i, s in enumerate(scores) if s.code is not None and s.compiles and (
-                name in scores[i].quality_analyzers or name in self.config.extra_analyzers)]
+            wanted = [i for i, s in enumerate(scores)
+                      if s.code is not None and s.compiles and name in self._analyzer_names(s)]
             if not wanted:
                 continue
             programs = [Program(scores[i].code or "", f"{tasks[i].id}#{scores[i].sample_index}",
