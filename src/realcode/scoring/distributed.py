@@ -37,11 +37,12 @@ class RayScorer:
         if not ray.is_initialized():
             ray.init(address=address, ignore_reinit_error=True, include_dashboard=False,
                      log_to_driver=False)
-        count = actors or max(int(ray.cluster_resources().get("CPU", 1)), 1)
+        resources: dict[str, float] = ray.cluster_resources()  # type: ignore[no-untyped-call]
+        count = actors or max(int(resources.get("CPU", 1)), 1)
         fields = {f.name: getattr(config, f.name) for f in dataclasses.fields(config)}
         fields.update(backend="local", workers=1)  # one sandbox at a time per actor (per CPU)
-        actor_class = ray.remote(num_cpus=1)(_ScorerActor)
-        self._actors = [actor_class.remote(fields) for _ in range(count)]
+        actor_class: Any = ray.remote(num_cpus=1)(_ScorerActor)  # Ray's handles are dynamic
+        self._actors: list[Any] = [actor_class.remote(fields) for _ in range(count)]
 
     def score_many(self, tasks: Sequence[Task], completions: Sequence[str | None],
                    sample_indices: Sequence[int] | None = None) -> list[Score]:
