@@ -102,6 +102,7 @@ def main() -> None:
     parser.add_argument("--scaling", default="64,256,1024", help="batch sizes for the growth table")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--skip-naive", action="store_true")
+    parser.add_argument("--no-growth", action="store_true", help="skip the batch-size and worker tables")
     args = parser.parse_args()
     sys.stdout.reconfigure(line_buffering=True)  # type: ignore[union-attr]
     cpus = os.cpu_count() or 1
@@ -145,6 +146,8 @@ def main() -> None:
         if r.get("disagree"):
             print(f"  disagreements (first indices): {r['disagree']}")
 
+    if args.no_growth:
+        return
     print("\ngrowth with batch size (SecCodePLT+ and SafeSQL mixed, all workers):")
     print(f"{'completions':>12}{'seconds':>10}{'c/s':>8}")
     for size in [int(s) for s in args.scaling.split(",") if s]:
