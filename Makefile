@@ -30,7 +30,7 @@ check: $(STAMP)
 	$(PY) -m mypy
 
 # Lint, types, then the whole test suite (pytest's "no tests collected", exit 5, is not a failure).
-test: check $(TRAIN_STAMP)
+test: $(TRAIN_STAMP) check
 	$(PY) -m pytest; status=$$?; \
 	if [ $$status -eq 5 ]; then echo "pytest collected no tests"; exit 0; fi; exit $$status
 

@@ -37,8 +37,8 @@ class RayScorer:
         if not ray.is_initialized():
             ray.init(address=address, ignore_reinit_error=True, include_dashboard=False,
                      log_to_driver=False)
-        resources: dict[str, float] = ray.cluster_resources()  # type: ignore[no-untyped-call]
-        count = actors or max(int(resources.get("CPU", 1)), 1)
+        cluster: Any = ray  # typed partially upstream; the same code must check with or without it
+        count = actors or max(int(cluster.cluster_resources().get("CPU", 1)), 1)
         fields = {f.name: getattr(config, f.name) for f in dataclasses.fields(config)}
         fields.update(backend="local", workers=1)  # one sandbox at a time per actor (per CPU)
         actor_class: Any = ray.remote(num_cpus=1)(_ScorerActor)  # Ray's handles are dynamic
