@@ -102,9 +102,8 @@ def run_tests(program: str, suite: TestSuite, limits: Limits | None = None,
     Never raises for anything the program does."""
     limits = limits or Limits()
     if isinstance(suite, StdioSuite) and process_per_case:
-        return _run_stdio(program, suite, limits, pool, fresh_setup_per_case=True)
+        return _run_stdio_per_case(program, suite, limits, pool)
     return _run_cases(program, suite, limits, pool, process_per_case)
-    raise TypeError(f"unsupported test suite {type(suite).__name__}")
 
 
 # ----------------------------------------------------------------------------- stdio
@@ -155,14 +154,19 @@ def _aligned_with_prompts(got: list[str], want: list[str]) -> bool:
     return position == len(got) and bool(got)
 
 
-@functools.lru_cache(maxsize=64)
-def _setup_files_cached(setup_hash: str, setup_code: str, limits: Limits) -> tuple[str | None, tuple[tuple[str, bytes], ...]]:
-    del setup_hash  # part of the cache key only
-    result = run_program(setup_code, mode="script", limits=limits, collect_files=True)  # once per task
+def _build_setup_files(setup_code: str, limits: Limits) -> tuple[str | None, tuple[tuple[str, bytes], ...]]:
+    """Run a suite's setup in the sandbox; the files it leaves (e.g. a SQLite database), or why not."""
+    result = run_program(setup_code, mode="script", limits=limits, collect_files=True)
     status, detail = _script_status(result)
     if status is not Status.PASSED:
         return f"the task's setup code failed ({status.value}): {detail}", ()
     return None, tuple(sorted(result.files.items()))
+
+
+@functools.lru_cache(maxsize=64)
+def _setup_files_cached(setup_hash: str, setup_code: str, limits: Limits) -> tuple[str | None, tuple[tuple[str, bytes], ...]]:
+    del setup_hash  # part of the cache key only
+    return _build_setup_files(setup_code, limits)
 
 
 _setup_lock = threading.Lock()
@@ -176,20 +180,20 @@ def _setup_files(setup_code: str, limits: Limits) -> tuple[str | None, dict[str,
     return error, dict(files)
 
 
-def _run_stdio(program: str, suite: StdioSuite, limits: Limits, pool: WarmPool | None,
-               fresh_setup_per_case: bool = False) -> TestReport:
+def _run_stdio_per_case(program: str, suite: StdioSuite, limits: Limits,
+                        pool: WarmPool | None) -> TestReport:
+    """The baseline way: a separate run per case, the setup (database) rebuilt before each."""
     started = time.monotonic()
     files: dict[str, bytes] = {}
     cases: list[CaseResult] = []
     last: ProcessResult | None = None
     isolation: dict[str, Any] = {}
     for index, case in enumerate(suite.cases):
-        if suite.setup_code and (index == 0 or fresh_setup_per_case):
-            if fresh_setup_per_case:
-                _setup_files_cached.cache_clear()
-            error, files = _setup_files(suite.setup_code, limits)
+        if suite.setup_code:
+            error, built = _build_setup_files(suite.setup_code, limits)
             if error:
                 return TestReport(status=Status.SANDBOX_ERROR, detail=error)
+            files = dict(built)
         result = run_program(program, mode="script", spec={"quiet_input_prompt": True},
                              stdin=case.stdin.encode(), files=files, limits=limits, pool=pool)
         last, isolation = result, result.isolation
