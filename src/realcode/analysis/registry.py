@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from realcode.analysis.base import Analyzer
+from realcode.analysis.security import SecurityAnalyzer
 from realcode.analysis.tools import BanditAnalyzer, MypyAnalyzer, RuffAnalyzer
 
 ANALYZERS: dict[str, Callable[[], Analyzer]] = {
     "mypy": MypyAnalyzer,
     "bandit": BanditAnalyzer,
     "ruff": RuffAnalyzer,
+    "security": SecurityAnalyzer,
 }
 
 

@@ -1,6 +1,10 @@
-"""The taint engine (CFG, flow-sensitive propagation, CWE specs as data) lives here.
+"""realcode's own security analysis: flow-sensitive taint tracking plus named checks, 19 CWEs.
 
-It registers itself with ``realcode.analysis.registry.register_analyzer("security", ...)`` and the
-security benchmarks' quality verdict (``realcode.benchmarks.loaders.SECURITY_QUALITY``) switches
-to it. Until then Bandit decides that verdict.
+``analyze_source(text)`` gives the findings of one program; ``SecurityAnalyzer`` is the batch
+analyzer registered as ``security`` (``realcode analyze --analyzers security``).
 """
+
+from realcode.analysis.security.analyzer import SecurityAnalyzer
+from realcode.analysis.security.engine import SecurityReport, analyze_source
+
+__all__ = ["SecurityAnalyzer", "SecurityReport", "analyze_source"]

@@ -1,0 +1,153 @@
+"""What the analysis needs to know about a module before looking at flows.
+
+Import aliases (to resolve call names), module-level constants (templates and allow-lists),
+the functions and methods it defines, and which of them are entry points: functions nobody in
+the module calls, whose parameters therefore come from outside (attacker-controlled).
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass, field
+
+FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef
+
+
+@dataclass
+class FunctionInfo:
+    node: FunctionNode
+    qualname: str  # "f", "Class.method", "outer.<locals>.inner"
+    is_method: bool
+    params: list[str]
+
+    @property
+    def name(self) -> str:
+        return self.node.name
+
+
+@dataclass
+class ModuleInfo:
+    tree: ast.Module
+    imports: dict[str, str] = field(default_factory=dict)  # local name -> qualified name
+    constants: dict[str, ast.expr] = field(default_factory=dict)  # module names bound once to literals
+    module_names: set[str] = field(default_factory=set)  # every name bound at module level
+    functions: list[FunctionInfo] = field(default_factory=list)
+    by_name: dict[str, list[FunctionInfo]] = field(default_factory=dict)
+    called: set[str] = field(default_factory=set)  # function names called somewhere in the module
+    guarded_classes: set[str] = field(default_factory=set)  # classes defining __getattr__
+
+    def qualname(self, expr: ast.expr) -> str | None:
+        """``os.path.join`` for ``from os import path; path.join``; None for non-static receivers."""
+        if isinstance(expr, ast.Name):
+            return self.imports.get(expr.id, expr.id)
+        if isinstance(expr, ast.Attribute):
+            base = self.qualname(expr.value)
+            return f"{base}.{expr.attr}" if base is not None else None
+        return None
+
+    def is_entry(self, info: FunctionInfo) -> bool:
+        if info.name.startswith("__") and info.name.endswith("__"):
+            return False  # called implicitly with values the class itself controls
+        return info.name not in self.called
+
+
+def _is_literal(node: ast.expr) -> bool:
+    if isinstance(node, ast.Constant):
+        return True
+    if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
+        return all(_is_literal(e) for e in node.elts)
+    if isinstance(node, ast.Dict):
+        return all(k is None or _is_literal(k) for k in node.keys) and all(_is_literal(v) for v in node.values)
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in (
+            "set", "frozenset", "tuple", "list", "dict"):
+        return all(_is_literal(a) for a in node.args)
+    if isinstance(node, ast.BinOp):
+        return _is_literal(node.left) and _is_literal(node.right)
+    return False
+
+
+def _params(node: FunctionNode, is_method: bool) -> list[str]:
+    args = node.args
+    names = [a.arg for a in (*args.posonlyargs, *args.args, *args.kwonlyargs)]
+    if args.vararg:
+        names.append(args.vararg.arg)
+    if args.kwarg:
+        names.append(args.kwarg.arg)
+    is_static = any(isinstance(d, ast.Name) and d.id == "staticmethod" for d in node.decorator_list)
+    if is_method and names and not is_static:
+        names = names[1:]  # self / cls
+    return names
+
+
+def load_module(tree: ast.Module) -> ModuleInfo:
+    info = ModuleInfo(tree)
+    assigned: dict[str, int] = {}
+    for stmt in tree.body:
+        targets: list[ast.expr] = []
+        if isinstance(stmt, ast.Assign):
+            targets = stmt.targets
+        elif isinstance(stmt, (ast.AnnAssign, ast.AugAssign)):
+            targets = [stmt.target]
+        for target in targets:
+            for name in ast.walk(target):
+                if isinstance(name, ast.Name):
+                    assigned[name.id] = assigned.get(name.id, 0) + (2 if isinstance(stmt, ast.AugAssign) else 1)
+                    info.module_names.add(name.id)
+        if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name) \
+                and _is_literal(stmt.value):
+            info.constants[stmt.targets[0].id] = stmt.value
+        elif isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name) and stmt.value is not None \
+                and _is_literal(stmt.value):
+            info.constants[stmt.target.id] = stmt.value
+        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            info.module_names.add(stmt.name)
+    info.constants = {k: v for k, v in info.constants.items() if assigned.get(k) == 1}
+
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.asname:
+                    info.imports[alias.asname] = alias.name
+                else:
+                    top = alias.name.split(".")[0]
+                    info.imports[top] = top
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            for alias in node.names:
+                info.imports[alias.asname or alias.name] = f"{node.module}.{alias.name}"
+        elif isinstance(node, ast.Call):
+            func = node.func
+            if isinstance(func, ast.Name):
+                info.called.add(func.id)
+            elif isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and func.value.id in (
+                    "self", "cls"):
+                info.called.add(func.attr)
+        elif isinstance(node, ast.ClassDef) and any(
+                isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef))
+                and s.name in ("__getattr__", "__getattribute__") for s in node.body):
+            info.guarded_classes.add(node.name)
+    _collect_functions(info, tree.body, prefix="", in_class=False)
+    return info
+
+
+def _collect_functions(info: ModuleInfo, body: list[ast.stmt], prefix: str, in_class: bool) -> None:
+    for stmt in body:
+        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            fn = FunctionInfo(stmt, prefix + stmt.name, in_class, _params(stmt, in_class))
+            info.functions.append(fn)
+            info.by_name.setdefault(stmt.name, []).append(fn)
+            _collect_functions(info, stmt.body, f"{prefix}{stmt.name}.<locals>.", in_class=False)
+        elif isinstance(stmt, ast.ClassDef):
+            _collect_functions(info, stmt.body, f"{prefix}{stmt.name}.", in_class=True)
+        else:
+            # Definitions nested in if/try/with/for blocks still define functions.
+            for child in ast.iter_child_nodes(stmt):
+                if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                    _collect_functions(info, [child], prefix, in_class)
+            for field_name in ("body", "orelse", "finalbody", "handlers"):
+                inner = getattr(stmt, field_name, None)
+                if isinstance(inner, list) and inner and isinstance(inner[0], ast.stmt):
+                    _collect_functions(info, [s for s in inner if not isinstance(
+                        s, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))], prefix, in_class)
+                elif isinstance(inner, list) and inner and isinstance(inner[0], ast.ExceptHandler):
+                    for handler in inner:
+                        _collect_functions(info, handler.body, prefix, in_class)

@@ -1,0 +1,119 @@
+"""Regular expressions that backtrack catastrophically (CWE-1333), judged from the parsed pattern.
+
+Three shapes, each a known cause of super-linear matching in backtracking engines:
+- nested unbounded quantifiers, ``(a+)+`` or ``([\\w.]*)*``: exponential;
+- two or more unbounded quantifiers of which one matches any character (``(.*?) (.*)``): the split
+  between them is ambiguous, polynomial in the input length;
+- an unbounded any-character quantifier followed by a character it also matches, in a pattern
+  that is not anchored at the start (``<(.*?)>`` searched over ``<<<<...``): quadratic.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from typing import Any
+
+try:  # Python 3.11+
+    from re import _constants as _sre_constants
+    from re import _parser as _sre_parse
+except ImportError:  # pragma: no cover - older Pythons
+    import sre_constants as _sre_constants  # type: ignore[no-redef,unused-ignore]
+    import sre_parse as _sre_parse  # type: ignore[no-redef,unused-ignore]
+
+MAXREPEAT = _sre_constants.MAXREPEAT
+_REPEATS = {_sre_constants.MAX_REPEAT, _sre_constants.MIN_REPEAT}
+_POSSESSIVE = getattr(_sre_constants, "POSSESSIVE_REPEAT", None)
+_SUBPATTERN = _sre_constants.SUBPATTERN
+_BRANCH = _sre_constants.BRANCH
+_ANY = _sre_constants.ANY
+_LITERAL = _sre_constants.LITERAL
+_AT = _sre_constants.AT
+_AT_BEGINNING = {_sre_constants.AT_BEGINNING, _sre_constants.AT_BEGINNING_STRING}
+
+
+def redos_problem(pattern: str) -> str | None:
+    """Why ``pattern`` may backtrack catastrophically, or None."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            parsed = _sre_parse.parse(pattern)
+    except (re.error, RecursionError, OverflowError, ValueError, TypeError):
+        return None
+    items = list(parsed)
+    if _nested_unbounded(items, inside_repeat=False):
+        return "nested unbounded quantifiers (exponential backtracking)"
+    unbounded = _unbounded_repeats(items)
+    if len(unbounded) >= 2 and any(_matches_any(body) for body in unbounded):
+        return "several unbounded quantifiers, one matching any character (ambiguous split)"
+    anchored = bool(items) and items[0][0] == _AT and items[0][1] in _AT_BEGINNING
+    if not anchored and _any_then_overlap(items):
+        return "unbounded any-character quantifier before a character it also matches (quadratic search)"
+    return None
+
+
+def _is_repeat(op: Any) -> bool:
+    return op in _REPEATS or (_POSSESSIVE is not None and op == _POSSESSIVE and False)
+
+
+def _children(op: Any, av: Any) -> list[list[Any]]:
+    if op in _REPEATS:
+        return [list(av[2])]
+    if op == _SUBPATTERN:
+        return [list(av[-1])]
+    if op == _BRANCH:
+        return [list(b) for b in av[1]]
+    return []
+
+
+def _nested_unbounded(items: list[Any], inside_repeat: bool) -> bool:
+    for op, av in items:
+        if _is_repeat(op):
+            unbounded = av[1] == MAXREPEAT
+            if unbounded and inside_repeat:
+                return True
+            repeats_body = unbounded or av[1] > 1
+            if repeats_body and _nested_unbounded(list(av[2]), True):
+                return True
+        else:
+            for child in _children(op, av):
+                if _nested_unbounded(child, inside_repeat):
+                    return True
+    return False
+
+
+def _unbounded_repeats(items: list[Any]) -> list[list[Any]]:
+    found: list[list[Any]] = []
+    for op, av in items:
+        if _is_repeat(op) and av[1] == MAXREPEAT:
+            found.append(list(av[2]))
+        for child in _children(op, av):
+            found += _unbounded_repeats(child)
+    return found
+
+
+def _matches_any(body: list[Any]) -> bool:
+    return len(body) == 1 and body[0][0] == _ANY
+
+
+def _flatten(items: list[Any]) -> list[Any]:
+    """The pattern's top-level sequence with groups opened up."""
+    out: list[Any] = []
+    for op, av in items:
+        if op == _SUBPATTERN:
+            out += _flatten(list(av[-1]))
+        else:
+            out.append((op, av))
+    return out
+
+
+def _any_then_overlap(items: list[Any]) -> bool:
+    flat = _flatten(items)
+    for index, (op, av) in enumerate(flat):
+        if _is_repeat(op) and av[1] == MAXREPEAT and _matches_any(list(av[2])):
+            for later_op, later_av in flat[index + 1:]:
+                if later_op == _LITERAL and later_av != ord("\n"):
+                    return True
+                if later_op != _AT:
+                    break
+    return False

@@ -1,0 +1,212 @@
+"""What the taint engine knows about the world, as data: sources, sinks, sanitizers, text languages.
+
+Everything here is keyed by what an API *does*, never by the names a program happens to use.
+Call names are fully qualified after import resolution (``from os import system as s`` makes
+``s(...)`` a call of ``os.system``); a leading ``*.`` matches a method of any object (``*.execute``
+is a DB-API cursor or connection whatever the variable is called).
+
+A *kind* names the language or capability a sink interprets its input as; a sanitizer makes a
+value safe for some kinds; validation (an allow-list check, ``int()``) makes it safe for all.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from realcode.analysis.finding import Severity
+
+# Sink kinds -> (CWE, severity, rule id, what goes wrong)
+KINDS: dict[str, tuple[int, Severity, str, str]] = {
+    "sql": (89, Severity.HIGH, "sql-injection", "SQL text built from untrusted data"),
+    "shell": (77, Severity.HIGH, "command-injection", "shell command built from untrusted data"),
+    "eval": (95, Severity.HIGH, "eval-injection", "untrusted data evaluated as Python"),
+    "exec": (94, Severity.HIGH, "code-injection", "untrusted data executed as Python code"),
+    "template": (94, Severity.HIGH, "template-injection", "untrusted data used as a server-side template"),
+    "deserialize": (502, Severity.HIGH, "unsafe-deserialization",
+                    "untrusted data deserialized with a format that can run code"),
+    "path": (22, Severity.HIGH, "path-traversal", "file path built from untrusted data without confinement"),
+    "fetch": (918, Severity.HIGH, "ssrf", "server-side request to a URL controlled by untrusted data"),
+    "redirect": (601, Severity.MEDIUM, "open-redirect", "redirect to a URL controlled by untrusted data"),
+    "html": (79, Severity.MEDIUM, "xss", "untrusted data placed in HTML without escaping"),
+    "xml": (74, Severity.MEDIUM, "xml-injection", "untrusted data placed in XML without escaping"),
+    "header": (74, Severity.MEDIUM, "header-injection",
+               "untrusted data placed in an HTTP header without removing line breaks"),
+    "url": (601, Severity.MEDIUM, "unvalidated-url",
+            "URL built from untrusted data is handed out without checking its host"),
+    "algorithm": (327, Severity.MEDIUM, "untrusted-algorithm",
+                  "hash or cipher algorithm chosen by untrusted data (weak algorithms allowed)"),
+    "regex": (1333, Severity.MEDIUM, "regex-injection", "untrusted data compiled as a regular expression"),
+    "format": (200, Severity.MEDIUM, "format-string-exposure",
+               "untrusted format string can read attributes of the objects it formats"),
+    "field": (915, Severity.MEDIUM, "mass-assignment",
+              "untrusted keys choose which fields of an object are written"),
+}
+
+ALL_KINDS = frozenset(KINDS)
+# Kinds a returned string is judged by: a function that hands out HTML, a header line, a shell
+# command or a URL lets its caller send it on unchanged.
+OUTPUT_KINDS = frozenset({"html", "xml", "header", "shell", "url"})
+
+
+@dataclass(frozen=True)
+class Sink:
+    name: str  # qualified call name or "*.method"
+    kind: str
+    args: tuple[int, ...] = (0,)  # positional arguments that are interpreted
+    keywords: tuple[str, ...] = ()  # keyword arguments that are interpreted
+    needs_shell: bool = False  # only when called with shell=True (subprocess)
+    method_receiver: bool = False  # the receiver itself is interpreted (tainted_template.format)
+
+
+def _sinks(kind: str, names: str, **extra: object) -> list[Sink]:
+    return [Sink(name, kind, **extra) for name in names.split()]  # type: ignore[arg-type]
+
+
+SINKS: list[Sink] = [
+    *_sinks("sql", "*.execute *.executemany *.executescript *.raw *.mogrify sqlalchemy.text",
+            keywords=("sql", "query", "operation")),
+    *_sinks("sql", "pandas.read_sql pandas.read_sql_query", keywords=("sql",)),
+    *_sinks("shell", "os.system os.popen os.popen2 os.popen3 commands.getoutput commands.getstatusoutput "
+                     "subprocess.getoutput subprocess.getstatusoutput pty.spawn", keywords=("cmd", "command")),
+    *_sinks("shell", "subprocess.run subprocess.call subprocess.check_call subprocess.check_output "
+                     "subprocess.Popen asyncio.create_subprocess_shell", keywords=("args",), needs_shell=True),
+    *_sinks("eval", "eval builtins.eval", keywords=("source", "expression")),
+    *_sinks("exec", "exec builtins.exec compile builtins.compile", keywords=("source",)),
+    *_sinks("deserialize", "pickle.loads pickle.load cPickle.loads cPickle.load _pickle.loads marshal.loads "
+                           "marshal.load dill.loads dill.load shelve.open jsonpickle.decode "
+                           "yaml.unsafe_load yaml.full_load pandas.read_pickle joblib.load torch.load",
+            keywords=("data", "file")),
+    *_sinks("path", "open builtins.open io.open os.open os.remove os.unlink os.rmdir os.listdir os.makedirs "
+                    "os.mkdir os.rename os.replace os.chmod shutil.rmtree shutil.copy shutil.copyfile "
+                    "shutil.move codecs.open pathlib.Path flask.send_file flask.send_from_directory",
+            args=(0,), keywords=("file", "path", "filename")),
+    *_sinks("fetch", "requests.get requests.post requests.put requests.delete requests.head requests.patch "
+                     "requests.request requests.Session.get httpx.get httpx.post httpx.request "
+                     "urllib.request.urlopen urllib.request.Request urllib.request.urlretrieve "
+                     "urllib2.urlopen urllib.urlopen aiohttp.ClientSession.get", keywords=("url",)),
+    *_sinks("redirect", "flask.redirect django.shortcuts.redirect django.http.HttpResponseRedirect "
+                        "django.http.HttpResponsePermanentRedirect fastapi.responses.RedirectResponse "
+                        "starlette.responses.RedirectResponse werkzeug.utils.redirect",
+            keywords=("location", "url")),
+    *_sinks("html", "flask.Markup markupsafe.Markup django.utils.safestring.mark_safe "
+                    "django.http.HttpResponse flask.make_response flask.Response fastapi.responses.HTMLResponse",
+            keywords=("content", "response")),
+    *_sinks("template", "flask.render_template_string jinja2.Template jinja2.Environment.from_string "
+                        "mako.template.Template", keywords=("source",)),
+    *_sinks("algorithm", "hashlib.new", keywords=("name",)),
+    *_sinks("algorithm", "hmac.new hmac.digest", args=(2,), keywords=("digestmod",)),
+    *_sinks("regex", "re.compile re.match re.search re.fullmatch re.findall re.finditer re.sub re.split",
+            keywords=("pattern",)),
+    *_sinks("field", "setattr builtins.setattr", args=(1,)),
+    Sink("*.format", "format", args=(), method_receiver=True),
+    Sink("*.format_map", "format", args=(), method_receiver=True),
+]
+
+# yaml.load is only a sink without a safe loader.
+SAFE_YAML_LOADERS = frozenset({"SafeLoader", "CSafeLoader", "BaseLoader"})
+
+# Sanitizers: qualified name -> kinds the result is safe for. "*" = every kind (the value is
+# reduced to a number, a boolean or a constant-shaped string).
+SANITIZERS: dict[str, frozenset[str] | str] = {
+    **{name: frozenset({"html", "xml"}) for name in (
+        "html.escape", "cgi.escape", "markupsafe.escape", "flask.escape", "jinja2.escape",
+        "xml.sax.saxutils.escape", "xml.sax.saxutils.quoteattr", "bleach.clean",
+        "django.utils.html.escape", "django.utils.html.strip_tags", "werkzeug.utils.escape")},
+    **{name: frozenset({"shell"}) for name in ("shlex.quote", "pipes.quote", "shlex.join")},
+    **{name: frozenset({"path"}) for name in ("os.path.basename", "werkzeug.utils.secure_filename",
+                                              "pathvalidate.sanitize_filename")},
+    **{name: frozenset({"header", "path", "html", "xml", "shell", "url"}) for name in (
+        "urllib.parse.quote", "urllib.parse.quote_plus", "urllib.quote", "urllib.parse.urlencode",
+        "base64.b64encode", "base64.urlsafe_b64encode", "binascii.hexlify")},
+    "re.escape": frozenset({"regex"}),
+    # Safe parsers: the result is data, never code.
+    **{name: frozenset({"eval", "exec", "deserialize", "template"}) for name in (
+        "ast.literal_eval", "json.loads", "json.load", "yaml.safe_load", "tomllib.loads", "csv.reader")},
+    **{name: "*" for name in (
+        "int", "float", "bool", "len", "abs", "round", "ord", "hash", "id", "isinstance", "callable",
+        "hasattr", "type", "uuid.UUID", "decimal.Decimal", "datetime.date.fromisoformat",
+        "hmac.compare_digest", "secrets.compare_digest", "math.floor", "math.ceil",
+        "datetime.datetime.strptime", "datetime.datetime.fromisoformat", "ipaddress.ip_address",
+        "hashlib.sha256", "hashlib.sha512", "hashlib.sha384", "hashlib.blake2b", "hashlib.blake2s",
+        "hashlib.sha3_256", "hashlib.md5", "hashlib.sha1", "os.path.exists", "os.path.isfile",
+        "os.path.isdir", "any", "all", "sum", "min", "max", "sorted", "enumerate", "range", "zip")},
+}
+
+# Calls whose result derives from the arguments but is parsed structure of a URL; checks on the
+# parsed host count for the text it was parsed from.
+URL_PARSERS = frozenset({"urllib.parse.urlparse", "urllib.parse.urlsplit", "urlparse.urlparse",
+                         "urlparse.urlsplit", "urllib.parse.urljoin", "urlparse.urljoin",
+                         "urllib.parse.urlunparse", "urllib.parse.urlunsplit", "yarl.URL",
+                         "furl.furl", "httpx.URL"})
+URL_HOST_ATTRIBUTES = frozenset({"netloc", "hostname", "host"})
+PATH_JOINERS = frozenset({"os.path.join", "posixpath.join", "pathlib.Path.joinpath", "pathlib.PurePath"})
+WEAK_ALGORITHMS = frozenset({"md5", "sha1", "md4", "md2", "sha", "md5-sha1",
+                             "sm3", "des", "rc4", "arc4", "blowfish"})
+PATH_NORMALIZERS = frozenset({"os.path.realpath", "os.path.abspath", "os.path.normpath",
+                              "*.resolve", "*.absolute"})
+
+# Sources: calls and attributes that return attacker-controlled data.
+SOURCE_CALLS = frozenset({
+    "input", "raw_input", "builtins.input", "sys.stdin.read", "sys.stdin.readline", "sys.stdin.readlines",
+    "os.getenv", "os.environ.get", "*.recv", "*.recvfrom", "*.recv_into", "*.get_json", "*.get_data",
+    "fileinput.input"})
+SOURCE_ATTRIBUTES = frozenset({
+    "sys.argv", "os.environ", "sys.stdin", "flask.request", "fastapi.Request", "bottle.request",
+    "django.http.request"})
+
+# Methods that return numbers, booleans or fixed strings whatever their receiver holds.
+CLEAN_METHODS = frozenset({
+    "isdigit", "isnumeric", "isdecimal", "isalpha", "isalnum", "isidentifier", "isspace", "islower",
+    "isupper", "startswith", "endswith", "count", "find", "rfind", "index", "rindex", "qsize",
+    "hexdigest", "digest", "__len__", "exists", "is_file", "is_dir", "bit_length", "total_seconds",
+    "keys_count", "fetchone_count"})
+# Methods that put their argument into the receiver.
+MUTATING_METHODS = frozenset({"append", "extend", "insert", "add", "update", "setdefault", "put",
+                              "put_nowait", "appendleft", "extendleft", "push", "write"})
+
+# Regex validation: a pattern anchored at both ends, used with match/fullmatch, is an allow-list.
+REGEX_MATCHERS = frozenset({"re.match", "re.fullmatch"})
+VALIDATING_METHODS = frozenset({"isdigit", "isnumeric", "isdecimal", "isalpha", "isalnum", "isidentifier"})
+
+# --- What language a piece of constant text is in -----------------------------------------------
+
+_HTML_TAG = re.compile(r"<\s*/?\s*(html|head|body|div|span|p|a|b|i|u|em|strong|h[1-6]|ul|ol|li|table|tr|td|"
+                       r"th|img|script|style|form|input|button|label|title|section|article|header|footer|"
+                       r"nav|main|pre|code|br|hr|meta|link|iframe|textarea|select|option|small|blockquote)"
+                       r"\b", re.IGNORECASE)
+_XML_TAG = re.compile(r"<\s*/?\s*[A-Za-z_][\w.:-]*(\s[^<>]*)?/?>|<\?xml")
+_HEADER_LINE = re.compile(
+    r"(^|\r?\n)\s*([A-Za-z][A-Za-z0-9]*(-[A-Za-z0-9]+)+|Location|Cookie|Host|Referer|Authorization|"
+    r"Link|Refresh|Server|Via)\s*:\s", re.IGNORECASE)
+_SHELL_WORDS = frozenset(
+    ["echo", "ls", "cat", "grep", "egrep", "rm", "cp", "mv", "mkdir", "rmdir", "find", "tar", "curl", "wget", "ping", "sh", "bash", "zsh", "python", "python3", "git", "chmod", "chown", "touch", "head", "tail", "sed", "awk", "kill", "ps", "zip", "unzip", "ssh", "scp", "nslookup", "dig", "whoami", "date", "du", "df", "sudo", "docker", "kubectl", "nc", "ncat", "ffmpeg", "convert", "gzip", "gunzip", "openssl", "tee", "xargs", "wc", "sort", "uniq", "cut", "tr", "systemctl", "service", "mount", "umount", "useradd", "usermod", "crontab", "java", "node", "npm", "pip", "make", "cmake", "gcc"])
+_URL_PREFIX = re.compile(r"^(https?|ftp|wss?)://", re.IGNORECASE)
+# A fixed scheme and host before any untrusted part: the host cannot be chosen by the attacker.
+FIXED_HOST_PREFIX = re.compile(r"^(https?|ftp|wss?)://[^/?#{}\s]+[/?#]", re.IGNORECASE)
+_SQL_START = re.compile(r"^\s*(SELECT|INSERT|UPDATE|DELETE|CREATE|DROP|ALTER|WITH|REPLACE|PRAGMA)\b",
+                        re.IGNORECASE)
+
+
+def text_languages(text: str) -> frozenset[str]:
+    """The languages a constant piece of a string being built suggests the whole string is in."""
+    found: set[str] = set()
+    if _HTML_TAG.search(text):
+        found.add("html")
+    elif _XML_TAG.search(text):
+        found.add("xml")
+    if _HEADER_LINE.search(text):
+        found.add("header")
+    first = text.strip().split(" ", 1)[0] if text.strip() else ""
+    if first in _SHELL_WORDS and " " in text.strip():
+        found.add("shell")
+    if _URL_PREFIX.match(text.strip()):
+        found.add("url")
+    if _SQL_START.match(text):
+        found.add("sql")
+    return frozenset(found)
+
+
+def removes_line_breaks(pattern: str) -> bool:
+    """Whether a ``re.sub``/``replace`` pattern deletes CR/LF (header-injection sanitizing)."""
+    return "\\n" in pattern or "\n" in pattern or "\\s" in pattern

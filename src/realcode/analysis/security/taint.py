@@ -1,0 +1,826 @@
+"""Flow-sensitive taint propagation over the CFG of each function, with local-call summaries.
+
+Each function is analysed on its own CFG to a fixed point. Its parameters carry origin
+``param:<name>``; real sources (``input()``, request data, ``sys.argv``...) carry ``source``.
+Sink hits from sources are reported where they happen; hits from parameters are reported directly
+for entry points (functions the module never calls: their arguments come from outside) and, for
+helpers, at each call site whose argument is tainted — a context-insensitive summary.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections import deque
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+
+from realcode.analysis.finding import TraceStep
+from realcode.analysis.security import specs
+from realcode.analysis.security.cfg import CFG, Condition, LoopCheck, build_cfg
+from realcode.analysis.security.module import FunctionInfo, ModuleInfo
+from realcode.analysis.security.values import (
+    CLEAN,
+    SOURCE,
+    State,
+    Value,
+    constant,
+    join,
+    join_all,
+    join_states,
+    same_state,
+    strip_constant,
+    tainted,
+)
+
+MAX_VISITS = 40  # per node; loops over our finite lattice settle far sooner
+
+
+@dataclass(frozen=True)
+class Hit:
+    """Tainted data reaching a sink (or, for an entry function, leaving it as a returned string)."""
+
+    kind: str
+    line: int
+    column: int
+    origins: frozenset[str]
+    safe: frozenset[str]
+    trace: tuple[TraceStep, ...]
+    sink: str  # what interpreted the data, for the message
+
+
+@dataclass
+class Summary:
+    returns: Value = CLEAN  # origins name the parameters that flow to the return value
+    hits: list[Hit] = field(default_factory=list)
+
+
+def _const_value(module: ModuleInfo, node: ast.expr) -> Value:
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return constant(node.value)
+    if isinstance(node, ast.Constant):
+        return CLEAN
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        left, right = _const_value(module, node.left), _const_value(module, node.right)
+        if left.text is not None and right.text is not None:
+            return constant(left.text + right.text)
+        return CLEAN
+    return constant(items=_string_items(node))
+
+
+def _string_items(node: ast.expr) -> frozenset[str] | None:
+    """The strings of a literal collection (``["sha256", "sha512"]``, ``{"a": 1}`` keys)."""
+    if isinstance(node, ast.Call) and node.args:
+        return _string_items(node.args[0])
+    elements = node.keys if isinstance(node, ast.Dict) else getattr(node, "elts", None)
+    if elements is None:
+        return None
+    out = []
+    for element in elements:
+        if not (isinstance(element, ast.Constant) and isinstance(element.value, str)):
+            return None
+        out.append(element.value)
+    return frozenset(out)
+
+
+class FunctionAnalysis:
+    """One run of the analysis over one body (a function, or the module's top level)."""
+
+    def __init__(self, module: ModuleInfo, body: list[ast.stmt], params: Iterable[str],
+                 summaries: dict[str, Summary], globals_: State, is_entry: bool,
+                 function: FunctionInfo | None = None) -> None:
+        self.module = module
+        self.body = body
+        self.summaries = summaries
+        self.globals = globals_
+        self.is_entry = is_entry
+        self.function = function
+        line = function.node.lineno if function else 1
+        self.initial: State = {
+            name: tainted(f"param:{name}", line, f"parameter '{name}' comes from the caller")
+            for name in params}
+        self.hits: list[Hit] = []
+        self.returns: Value = CLEAN
+        self.reporting = False
+        self.final_state: State = {}
+
+    # --- driver ---------------------------------------------------------------------------------
+
+    def run(self) -> None:
+        cfg = build_cfg(self.body)
+        states = self._fixed_point(cfg)
+        self.reporting = True
+        for node in cfg.nodes:
+            state = states.get(node.index)
+            if state is not None and node.ast_node is not None:
+                self._transfer(node.kind, node.ast_node, dict(state))
+        self.reporting = False
+        self.final_state = states.get(cfg.exit) or {}
+
+    def _fixed_point(self, cfg: CFG) -> dict[int, State]:
+        preds = cfg.predecessors()
+        succs = cfg.successors()
+        ins: dict[int, State] = {cfg.entry: dict(self.initial)}
+        outs: dict[int, State] = {}
+        visits: dict[int, int] = {}
+        work = deque([cfg.entry])
+        queued = {cfg.entry}
+        while work:
+            index = work.popleft()
+            queued.discard(index)
+            if index != cfg.entry:
+                merged: State | None = None
+                for edge in preds[index]:
+                    out = outs.get(edge.source)
+                    if out is None:
+                        continue
+                    flowed = self._along(out, edge.condition, edge.loop_check)
+                    merged = join_states(merged, flowed)
+                if merged is None:
+                    continue
+                ins[index] = merged
+            node = cfg.nodes[index]
+            state = dict(ins[index])
+            if node.ast_node is not None:
+                self._transfer(node.kind, node.ast_node, state)
+            visits[index] = visits.get(index, 0) + 1
+            if index in outs and same_state(outs[index], state):
+                continue
+            outs[index] = state
+            if visits[index] > MAX_VISITS:
+                continue
+            for edge in succs[index]:
+                if edge.target not in queued:
+                    work.append(edge.target)
+                    queued.add(edge.target)
+        return ins
+
+    def _along(self, state: State, condition: Condition | None, loop_check: LoopCheck | None) -> State:
+        if condition is None and loop_check is None:
+            return state
+        state = dict(state)
+        if condition is not None:
+            self._refine(state, condition.test, condition.holds)
+        if loop_check is not None:
+            self._refine_loop(state, loop_check)
+        return state
+
+    # --- statements -----------------------------------------------------------------------------
+
+    def _transfer(self, kind: str, node: ast.AST, state: State) -> None:
+        if kind == "test":
+            assert isinstance(node, (ast.If, ast.While))
+            self.eval(node.test, state)
+        elif kind == "for":
+            assert isinstance(node, (ast.For, ast.AsyncFor))
+            iterable = self.eval(node.iter, state)
+            self._assign(node.target, strip_constant(iterable).step(node.lineno, "loop variable"), state)
+        elif kind == "with":
+            assert isinstance(node, (ast.With, ast.AsyncWith))
+            for item in node.items:
+                value = self.eval(item.context_expr, state)
+                if item.optional_vars is not None:
+                    self._assign(item.optional_vars, strip_constant(value), state)
+        elif kind == "except":
+            assert isinstance(node, ast.ExceptHandler)
+            if node.name:
+                state[node.name] = CLEAN
+        elif kind == "stmt":
+            assert isinstance(node, ast.stmt)
+            self._statement(node, state)
+
+    def _statement(self, stmt: ast.stmt, state: State) -> None:
+        if isinstance(stmt, ast.Assign):
+            value = self.eval(stmt.value, state)
+            for target in stmt.targets:
+                self._assign(target, value, state)
+        elif isinstance(stmt, ast.AnnAssign):
+            if stmt.value is not None:
+                self._assign(stmt.target, self.eval(stmt.value, state), state)
+        elif isinstance(stmt, ast.AugAssign):
+            current = self.eval(stmt.target, state)
+            value = self._build_text([stmt.target, stmt.value], [current, self.eval(stmt.value, state)],
+                                     stmt.lineno)
+            self._assign(stmt.target, value, state)
+        elif isinstance(stmt, ast.Expr):
+            self.eval(stmt.value, state)
+        elif isinstance(stmt, ast.Return):
+            value = self.eval(stmt.value, state) if stmt.value is not None else CLEAN
+            if self.reporting:
+                self.returns = join(self.returns, value) if self.returns.tainted or value.tainted else value
+                self._check_output(value, stmt)
+        elif isinstance(stmt, ast.Raise):
+            if stmt.exc is not None:
+                self.eval(stmt.exc, state)
+        elif isinstance(stmt, ast.Delete):
+            for target in stmt.targets:
+                if isinstance(target, ast.Name):
+                    state.pop(target.id, None)
+        elif isinstance(stmt, ast.Assert):
+            self.eval(stmt.test, state)
+        elif isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            state[stmt.name] = CLEAN
+        elif isinstance(stmt, ast.Global | ast.Nonlocal | ast.Pass | ast.Import | ast.ImportFrom):
+            return
+
+    def _assign(self, target: ast.expr, value: Value, state: State) -> None:
+        if isinstance(target, ast.Name):
+            state[target.id] = value
+        elif isinstance(target, (ast.Tuple, ast.List)):
+            element = strip_constant(value)
+            for item in target.elts:
+                self._assign(item.value if isinstance(item, ast.Starred) else item, element, state)
+        elif isinstance(target, (ast.Attribute, ast.Subscript)):
+            base = target.value
+            while isinstance(base, (ast.Attribute, ast.Subscript)):
+                base = base.value
+            if isinstance(base, ast.Name) and (base.id in state or value.tainted):
+                # A container or object that holds tainted data is tainted as a whole.
+                old = state.get(base.id, self._global(base.id))
+                state[base.id] = join(strip_constant(old), strip_constant(value))
+        elif isinstance(target, ast.Starred):
+            self._assign(target.value, value, state)
+
+    def _check_output(self, value: Value, stmt: ast.Return) -> None:
+        """A string an entry point hands out is as good as sent: judge it by its language."""
+        if not self.is_entry or not value.tainted:
+            return
+        for lang in sorted(value.langs & specs.OUTPUT_KINDS):
+            if not value.is_safe_for(lang):
+                self._hit(lang, stmt, value, "returned")
+
+    # --- guards ---------------------------------------------------------------------------------
+
+    def _validate(self, expr: ast.expr, state: State, kinds: frozenset[str] | None, line: int) -> None:
+        """Mark the variable behind ``expr`` safe (for ``kinds``, or entirely when None)."""
+        name = _variable(expr)
+        if name is None:
+            return
+        current = state.get(name, self._global(name))
+        if not current.tainted:
+            return
+        if kinds is None:
+            state[name] = replace(CLEAN, text=current.text, collection=current.collection)
+        else:
+            state[name] = current.made_safe(kinds).step(line, f"checked ({', '.join(sorted(kinds))})")
+            for linked in current.links:
+                if linked in state and state[linked].tainted:
+                    state[linked] = state[linked].made_safe(kinds)
+        # Values looked up by this one (``getattr(hashlib, name)``) are as good as the name.
+        for other, value in list(state.items()):
+            if other != name and value.tainted and f"lookup:{name}" in value.links:
+                state[other] = CLEAN if kinds is None else value.made_safe(kinds)
+
+    def _is_trusted(self, expr: ast.expr, state: State) -> bool:
+        value = self.eval(expr, state, quiet=True)
+        return not value.tainted
+
+    def _refine(self, state: State, test: ast.expr, holds: bool) -> None:
+        line = getattr(test, "lineno", 0)
+        if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+            self._refine(state, test.operand, not holds)
+            return
+        if isinstance(test, ast.BoolOp):
+            conjunctive = isinstance(test.op, ast.And) == holds
+            if conjunctive:  # a and b held, or (a or b) failed: each part did
+                for part in test.values:
+                    self._refine(state, part, holds)
+            else:  # one of the parts: what every alternative guarantees
+                branches = []
+                for part in test.values:
+                    branch = dict(state)
+                    self._refine(branch, part, holds)
+                    branches.append(branch)
+                merged: State | None = None
+                for branch in branches:
+                    merged = join_states(merged, branch)
+                state.clear()
+                state.update(merged or {})
+            return
+        if isinstance(test, ast.Compare) and len(test.ops) == 1:
+            op, left, right = test.ops[0], test.left, test.comparators[0]
+            positive = isinstance(op, (ast.In, ast.Eq, ast.Is))
+            negative = isinstance(op, (ast.NotIn, ast.NotEq, ast.IsNot))
+            if (positive and holds) or (negative and not holds):
+                if isinstance(op, (ast.In, ast.NotIn)):
+                    if self._is_policy(right, left, state):
+                        self._validate_checked(left, state, line, self._membership_kinds(right, state))
+                    elif _host_of(left) is not None or self._is_host(left, state):
+                        self._validate_host(left, state, line)
+                else:
+                    for a, b in ((left, right), (right, left)):
+                        if self._is_trusted(b, state) and not _is_none(b):
+                            self._validate_checked(a, state, line)
+                        elif _host_of(a) is not None or self._is_host(a, state):
+                            self._validate_host(a, state, line)
+            return
+        if isinstance(test, ast.Call):
+            self._refine_call(state, test, holds, line)
+
+    def _validate_checked(self, expr: ast.expr, state: State, line: int,
+                          kinds: frozenset[str] | None = None) -> None:
+        if _host_of(expr) is not None or self._is_host(expr, state):
+            self._validate_host(expr, state, line)
+        self._validate(expr, state, kinds, line)
+
+    def _is_policy(self, container: ast.expr, element: ast.expr, state: State) -> bool:
+        """A collection an element may be checked against: trusted, or handed in separately by the
+        caller as policy (``if cmd not in allowed_commands``), not derived from the element itself."""
+        value = self.eval(container, state, quiet=True)
+        if not value.tainted:
+            return True
+        checked = self.eval(element, state, quiet=True)
+        return bool(checked.origins) and not (value.origins & checked.origins) and value.text is None
+
+    def _membership_kinds(self, container: ast.expr, state: State) -> frozenset[str] | None:
+        """Everything, except that only a list of strong algorithms makes an algorithm choice safe."""
+        items = self.eval(container, state, quiet=True).items
+        if items is not None and not {i.lower() for i in items} & specs.WEAK_ALGORITHMS:
+            return None
+        return specs.ALL_KINDS - {"algorithm"}
+
+    def _is_host(self, expr: ast.expr, state: State) -> bool:
+        """A variable holding the host part of a parsed URL (``domain = parsed.netloc``)."""
+        name = _variable(expr)
+        return name is not None and name in state and any(
+            _link_is_parsed(state, link) for link in state[name].links)
+
+    def _validate_host(self, expr: ast.expr, state: State, line: int) -> None:
+        base = _host_of(expr)
+        targets = [base] if base is not None else [expr]
+        for target in targets:
+            name = _variable(target)
+            if name is None:
+                continue
+            value = state.get(name)
+            if value is None:
+                continue
+            names = {name, *value.links}
+            for linked in list(names):
+                if linked in state:
+                    names |= state[linked].links
+            for linked in names:
+                if linked in state and state[linked].tainted:
+                    state[linked] = state[linked].made_safe({"url"}).step(line, "URL host checked")
+
+    def _refine_call(self, state: State, call: ast.Call, holds: bool, line: int) -> None:
+        name = self.module.qualname(call.func) or ""
+        method = call.func.attr if isinstance(call.func, ast.Attribute) else None
+        if holds and method in specs.VALIDATING_METHODS and isinstance(call.func, ast.Attribute):
+            self._validate(call.func.value, state, None, line)
+        elif holds and name in specs.REGEX_MATCHERS and len(call.args) >= 2:
+            pattern = self.eval(call.args[0], state, quiet=True).text
+            if pattern is not None and _anchored(pattern, full=name == "re.fullmatch"):
+                self._validate(call.args[1], state, None, line)
+        elif holds and method in ("match", "fullmatch") and isinstance(call.func, ast.Attribute) and call.args:
+            pattern = self._compiled_pattern(call.func.value, state)
+            if pattern is not None and _anchored(pattern, full=method == "fullmatch"):
+                self._validate(call.args[0], state, None, line)
+        elif holds and name in ("isinstance", "builtins.isinstance") and len(call.args) == 2:
+            if _numeric_types(call.args[1]):
+                self._validate(call.args[0], state, None, line)
+        elif holds and method in ("startswith", "is_relative_to") and isinstance(call.func, ast.Attribute):
+            # A normalised path checked against a trusted prefix stays inside it.
+            subject = call.func.value
+            if call.args and self._is_trusted(call.args[0], state) and self._is_normalized_path(subject, state):
+                self._validate(subject, state, frozenset({"path"}), line)
+        elif name in ("all", "any", "builtins.all", "builtins.any") and call.args:
+            self._refine_quantified(state, call, name.endswith("all"), holds, line)
+
+    def _refine_quantified(self, state: State, call: ast.Call, is_all: bool, holds: bool, line: int) -> None:
+        """``all(c in ALLOWED for c in text)`` or ``all(isinstance(n, OK) for n in ast.walk(tree))``."""
+        generator = call.args[0]
+        if not isinstance(generator, (ast.GeneratorExp, ast.ListComp)) or len(generator.generators) != 1:
+            return
+        comp = generator.generators[0]
+        element = generator.elt
+        negated = isinstance(element, ast.UnaryOp) and isinstance(element.op, ast.Not)
+        inner = element.operand if isinstance(element, ast.UnaryOp) and negated else element
+        # all(p) held, or any(not p) failed: every element satisfies p.
+        every = (is_all and holds and not negated) or (not is_all and not holds and negated)
+        if not every:
+            return
+        if _walks_tree(comp.iter, self.module) is not None and _mentions(inner, comp.target):
+            self._validate(_walks_tree(comp.iter, self.module) or comp.iter, state,
+                           frozenset({"eval", "exec"}), line)
+            return
+        trial = dict(state)
+        trial_target = _variable(comp.target)
+        if trial_target is None:
+            return
+        trial[trial_target] = tainted(SOURCE, line, "element")
+        self._refine(trial, inner, True)
+        self._validate_like(comp.iter, trial[trial_target], state, line)
+
+    def _refine_loop(self, state: State, check: LoopCheck) -> None:
+        line = getattr(check.test, "lineno", 0)
+        tree = _walks_tree(check.iterable, self.module)
+        if tree is not None and _mentions(check.test, check.target):
+            self._validate(tree, state, frozenset({"eval", "exec"}), line)
+            return
+        target = _variable(check.target)
+        if target is None:
+            return
+        trial = dict(state)
+        trial[target] = tainted(SOURCE, line, "element")
+        self._refine(trial, check.test, check.ok_when)
+        iterable = check.iterable
+        if isinstance(iterable, ast.Call) and isinstance(iterable.func, ast.Attribute) and \
+                iterable.func.attr in ("items", "keys", "values", "split"):
+            iterable = iterable.func.value
+        self._validate_like(iterable, trial[target], state, line)
+
+    def _validate_like(self, collection: ast.expr, element: Value, state: State, line: int) -> None:
+        """Every element passed a check: the collection is as safe as the checked element."""
+        if not element.tainted:
+            self._validate(collection, state, None, line)
+        elif element.safe:
+            self._validate(collection, state, element.safe, line)
+
+    def _compiled_pattern(self, expr: ast.expr, state: State) -> str | None:
+        value = self.eval(expr, state, quiet=True)
+        return value.text
+
+    def _is_normalized_path(self, expr: ast.expr, state: State) -> bool:
+        name = _variable(expr)
+        return name is not None and "path:normalized" in state.get(name, CLEAN).links
+
+    # --- expressions ----------------------------------------------------------------------------
+
+    def _global(self, name: str) -> Value:
+        if name in self.globals:
+            return self.globals[name]
+        node = self.module.constants.get(name)
+        if node is not None:
+            return _const_value(self.module, node)
+        qualified = self.module.imports.get(name)
+        if qualified in specs.SOURCE_ATTRIBUTES:
+            return tainted(SOURCE, 0, f"{qualified} is untrusted input")
+        return CLEAN
+
+    def eval(self, expr: ast.expr | None, state: State, quiet: bool = False) -> Value:
+        if expr is None:
+            return CLEAN
+        was = self.reporting
+        if quiet:
+            self.reporting = False
+        try:
+            return self._eval(expr, state)
+        except RecursionError:
+            return CLEAN
+        finally:
+            self.reporting = was
+
+    def _eval(self, expr: ast.expr, state: State) -> Value:
+        line = getattr(expr, "lineno", 0)
+        if isinstance(expr, ast.Constant):
+            return constant(expr.value) if isinstance(expr.value, str) else CLEAN
+        if isinstance(expr, ast.Name):
+            return state[expr.id] if expr.id in state else self._global(expr.id)
+        if isinstance(expr, ast.JoinedStr):
+            parts = [v.value if isinstance(v, ast.FormattedValue) else v for v in expr.values]
+            return self._build_text(parts, [self._eval(p, state) for p in parts], line)
+        if isinstance(expr, ast.FormattedValue):
+            return self._eval(expr.value, state)
+        if isinstance(expr, ast.BinOp):
+            left, right = self._eval(expr.left, state), self._eval(expr.right, state)
+            if isinstance(expr.op, (ast.Add, ast.Mod)):
+                if left.collection and right.collection and not (left.tainted or right.tainted):
+                    return constant(collection=True)
+                return self._build_text([expr.left, expr.right], [left, right], line)
+            if left.tainted or right.tainted:
+                joined = strip_constant(join(left, right))
+                if isinstance(expr.op, ast.Div):  # pathlib: base / name
+                    joined = replace(joined, langs=joined.langs | {"filepath"})
+                return joined
+            return CLEAN  # arithmetic on numbers: not text an attacker shapes
+        if isinstance(expr, ast.Call):
+            return self._call(expr, state)
+        if isinstance(expr, ast.Attribute):
+            dotted = self.module.qualname(expr)
+            if dotted in specs.SOURCE_ATTRIBUTES:
+                return tainted(SOURCE, line, f"{dotted} is untrusted input")
+            base = self._eval(expr.value, state)
+            if base.proxy:
+                return replace(CLEAN, proxy=True)
+            links = base.links
+            name = _variable(expr.value)
+            if expr.attr in specs.URL_HOST_ATTRIBUTES and name is not None:
+                links = links | {name}
+            return replace(strip_constant(base), links=links)
+        if isinstance(expr, ast.Subscript):
+            self._eval(expr.slice, state)
+            base = self._eval(expr.value, state)
+            return strip_constant(base)
+        if isinstance(expr, (ast.List, ast.Tuple, ast.Set)):
+            values = [self._eval(e.value if isinstance(e, ast.Starred) else e, state) for e in expr.elts]
+            if not any(v.tainted for v in values):
+                return constant(collection=True, items=_string_items(expr))
+            return strip_constant(join_all(values))
+        if isinstance(expr, ast.Dict):
+            values = [self._eval(v, state) for v in expr.values] + [
+                self._eval(k, state) for k in expr.keys if k is not None]
+            if not any(v.tainted for v in values):
+                return constant(collection=True)
+            return strip_constant(join_all(values))
+        if isinstance(expr, (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)):
+            return self._comprehension(expr, state)
+        if isinstance(expr, ast.IfExp):
+            self._eval(expr.test, state)
+            return join(self._eval(expr.body, state), self._eval(expr.orelse, state))
+        if isinstance(expr, ast.BoolOp):
+            return strip_constant(join_all(self._eval(v, state) for v in expr.values))
+        if isinstance(expr, ast.Compare):
+            self._eval(expr.left, state)
+            for item in expr.comparators:
+                self._eval(item, state)
+            return CLEAN
+        if isinstance(expr, ast.UnaryOp):
+            inner = self._eval(expr.operand, state)
+            return CLEAN if isinstance(expr.op, ast.Not) else inner
+        if isinstance(expr, ast.NamedExpr):
+            value = self._eval(expr.value, state)
+            self._assign(expr.target, value, state)
+            return value
+        if isinstance(expr, (ast.Await, ast.Starred)):
+            return self._eval(expr.value, state)
+        if isinstance(expr, ast.Lambda):
+            return CLEAN
+        if isinstance(expr, (ast.Yield, ast.YieldFrom)):
+            return self._eval(expr.value, state) if expr.value is not None else CLEAN
+        if isinstance(expr, ast.Slice):
+            for part in (expr.lower, expr.upper, expr.step):
+                if part is not None:
+                    self._eval(part, state)
+            return CLEAN
+        return CLEAN
+
+    def _comprehension(self, expr: ast.ListComp | ast.SetComp | ast.GeneratorExp | ast.DictComp,
+                       state: State) -> Value:
+        scope = dict(state)
+        for comp in expr.generators:
+            iterable = self._eval(comp.iter, scope)
+            self._assign(comp.target, strip_constant(iterable), scope)
+            for condition in comp.ifs:
+                self._eval(condition, scope)
+                self._refine(scope, condition, True)
+        if isinstance(expr, ast.DictComp):
+            return strip_constant(join(self._eval(expr.key, scope), self._eval(expr.value, scope)))
+        return strip_constant(self._eval(expr.elt, scope))
+
+    def _build_text(self, parts: list[ast.expr], values: list[Value], line: int) -> Value:
+        """A string assembled from pieces: f-strings, ``+``, ``%``, ``.format``, ``join``."""
+        texts = [v.text for v in values]
+        if all(t is not None for t in texts) and not any(v.tainted for v in values):
+            return constant("".join(t or "" for t in texts))
+        langs: set[str] = set()
+        for value in values:
+            langs |= value.langs
+            if value.text is not None:
+                langs |= specs.text_languages(value.text)
+        tainted_parts = [v for v in values if v.tainted]
+        if not tainted_parts:
+            return Value(langs=frozenset(langs))
+        safe = frozenset.intersection(*(v.safe for v in tainted_parts))
+        # A fixed scheme and host before the first untrusted piece: the host is not the attacker's.
+        prefix = ""
+        for value in values:
+            if value.tainted:
+                break
+            prefix += value.text or ""
+        if specs.FIXED_HOST_PREFIX.match(prefix):
+            safe |= {"url"}
+        first = tainted_parts[0]
+        return Value(tainted=True, safe=safe, langs=frozenset(langs),
+                     origins=frozenset().union(*(v.origins for v in tainted_parts)),
+                     trace=first.trace).step(line, "inserted into a string")
+
+    # --- calls ----------------------------------------------------------------------------------
+
+    def _call(self, call: ast.Call, state: State) -> Value:
+        line = call.lineno
+        func = call.func
+        name = self.module.qualname(func)
+        method = func.attr if isinstance(func, ast.Attribute) else None
+        receiver = self._eval(func.value, state) if isinstance(func, ast.Attribute) else CLEAN
+        args = [self._eval(a.value if isinstance(a, ast.Starred) else a, state) for a in call.args]
+        keywords = {kw.arg: self._eval(kw.value, state) for kw in call.keywords}
+        every_arg = args + list(keywords.values())
+
+        self._check_sinks(call, name, method, receiver, args, keywords)
+
+        # Local functions and classes: summaries.
+        local = self._local_target(func)
+        if local is not None:
+            return self._apply_summary(local, call, args, keywords, line)
+        if isinstance(func, ast.Name) and func.id in self.module.guarded_classes:
+            return replace(CLEAN, proxy=True)
+
+        if name is not None and name in specs.SANITIZERS:
+            effect = specs.SANITIZERS[name]
+            if effect == "*":
+                return CLEAN
+            assert isinstance(effect, frozenset)
+            result = strip_constant(join_all(args[:1] or every_arg))
+            return result.made_safe(effect).step(line, f"passed through {name}") if result.tainted else CLEAN
+        if name is not None and (name in specs.SOURCE_CALLS or (method and f"*.{method}" in specs.SOURCE_CALLS)):
+            return tainted(SOURCE, line, f"{name if name else method}() returns untrusted input")
+        if method is not None and method in specs.CLEAN_METHODS:
+            return CLEAN
+        if name is not None and name in specs.URL_PARSERS:
+            result = strip_constant(join_all(every_arg))
+            links = frozenset({"url:parsed"})
+            if call.args and (arg_name := _variable(call.args[0])) is not None:
+                links |= {arg_name} | args[0].links
+            return replace(result, langs=result.langs | {"url"}, links=links).step(line, f"parsed by {name}")
+        if name in specs.PATH_NORMALIZERS or (method and f"*.{method}" in specs.PATH_NORMALIZERS):
+            result = strip_constant(join_all([*every_arg, receiver]))
+            return replace(result, links=result.links | {"path:normalized"})
+        if method == "join" and isinstance(func, ast.Attribute) and receiver.text is not None and args:
+            return self._build_text([func.value, call.args[0]], [receiver, strip_constant(args[0])], line)
+        if method in ("format", "format_map") and isinstance(func, ast.Attribute):
+            return self._build_text([func.value, *call.args, *(k.value for k in call.keywords)],
+                                    [receiver, *args, *keywords.values()], line)
+        if method == "replace" and len(call.args) >= 2:
+            pattern = args[0].text
+            assert isinstance(func, ast.Attribute)
+            result = self._build_text([func.value, call.args[1]], [receiver, args[1]], line)
+            if pattern is not None and specs.removes_line_breaks(pattern) and result.tainted:
+                result = result.made_safe({"header"})
+            return result
+        if name == "re.sub" and len(call.args) >= 3:
+            pattern = args[0].text
+            result = strip_constant(join(args[1], args[2]))
+            if pattern is not None and specs.removes_line_breaks(pattern) and result.tainted:
+                result = result.made_safe({"header"})
+            return result
+        if name in ("getattr", "builtins.getattr") and len(call.args) >= 2 and \
+                (key := _variable(call.args[1])) is not None:
+            looked_up = strip_constant(join_all(every_arg))
+            return replace(looked_up, links=looked_up.links | {f"lookup:{key}"})
+        if name in specs.PATH_JOINERS:
+            joined = strip_constant(join_all(every_arg))
+            return replace(joined, langs=joined.langs | {"filepath"}).step(line, f"joined by {name}")
+        if method is not None and method in specs.MUTATING_METHODS and isinstance(func, ast.Attribute):
+            target = _variable(func.value)
+            incoming = join_all(every_arg)
+            if target is not None and incoming.tainted:
+                current = state.get(target, self._global(target))
+                state[target] = join(strip_constant(current), strip_constant(incoming))
+            return CLEAN
+        if name in ("str", "repr", "bytes", "bytearray", "list", "tuple", "set", "frozenset", "dict",
+                    "sorted", "reversed", "iter", "next", "memoryview"):
+            return strip_constant(join_all(every_arg))
+        # Anything else: the result carries what went in (receiver included for methods).
+        result = strip_constant(join_all([*every_arg, receiver]))
+        if isinstance(func, ast.Attribute):
+            result = replace(result, langs=receiver.langs | result.langs)
+        return result
+
+    def _local_target(self, func: ast.expr) -> FunctionInfo | None:
+        if isinstance(func, ast.Name) and func.id in self.module.by_name and func.id not in self.module.imports:
+            return self.module.by_name[func.id][0]
+        if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and func.value.id in ("self", "cls") \
+                and func.attr in self.module.by_name:
+            return self.module.by_name[func.attr][0]
+        return None
+
+    def _apply_summary(self, target: FunctionInfo, call: ast.Call, args: list[Value],
+                       keywords: dict[str | None, Value], line: int) -> Value:
+        summary = self.summaries.get(target.qualname)
+        bound: dict[str, Value] = {}
+        for name, value in zip(target.params, args, strict=False):
+            bound[name] = value
+        for key, value in keywords.items():
+            if key is None:
+                for name in target.params:
+                    bound.setdefault(name, value)
+            else:
+                bound[key] = value
+        if summary is None:
+            return strip_constant(join_all(bound.values()))
+        # Sinks inside the helper reached from its parameters: reported here, for this call.
+        for hit in summary.hits:
+            params = [o.split(":", 1)[1] for o in hit.origins if o.startswith("param:")]
+            value = join_all(bound.get(p, CLEAN) for p in params)
+            if value.tainted and hit.kind not in (value.safe | hit.safe):
+                if hit.kind in ("fetch", "redirect") and "url" in (value.safe | hit.safe):
+                    continue
+                trace = (*value.trace, TraceStep(line, f"passed to {target.name}()"), *hit.trace[1:])
+                self._record(Hit(hit.kind, hit.line, hit.column, value.origins, value.safe,
+                                 trace[: 2 * 12], hit.sink), at_call=line)
+        returned = summary.returns
+        from_params = [bound.get(o.split(":", 1)[1], CLEAN) for o in returned.origins if o.startswith("param:")]
+        result = join_all(from_params) if from_params else CLEAN
+        if SOURCE in returned.origins:
+            result = join(result, replace(returned, origins=frozenset({SOURCE})))
+        if result.tainted:
+            result = replace(result, safe=result.safe | returned.safe, langs=result.langs | returned.langs)
+            result = result.step(line, f"returned by {target.name}()")
+        elif returned.langs:
+            result = replace(result, langs=returned.langs)
+        return strip_constant(result)
+
+    def _check_sinks(self, call: ast.Call, name: str | None, method: str | None, receiver: Value,
+                     args: list[Value], keywords: dict[str | None, Value]) -> None:
+        if not self.reporting:
+            return
+        for sink in _sinks_for(name, method):
+            if sink.needs_shell and not _shell_true(call):
+                continue
+            values: list[Value] = []
+            if sink.method_receiver:
+                if sink.kind == "format" and receiver.tainted and receiver.text is None:
+                    exposed = [v for v in [*args, *keywords.values()] if not v.proxy and v.text is None]
+                    if exposed:
+                        values.append(receiver)
+            else:
+                values += [args[i] for i in sink.args if i < len(args)]
+                values += [v for k, v in keywords.items() if k in sink.keywords]
+            for value in values:
+                if sink.kind == "path" and SOURCE not in value.origins and "filepath" not in value.langs:
+                    continue  # a path the caller chose as a whole is the caller's decision
+                if value.tainted and not value.is_safe_for(sink.kind):
+                    self._hit(sink.kind, call, value, name or f"*.{method}")
+                    break
+        if name == "yaml.load" and args and not _safe_yaml(call, self.module) and \
+                not args[0].is_safe_for("deserialize"):
+            self._hit("deserialize", call, args[0], "yaml.load")
+
+    def _hit(self, kind: str, node: ast.AST, value: Value, sink: str) -> None:
+        line = getattr(node, "lineno", 0)
+        step = TraceStep(line, f"reaches {sink}" if sink != "returned" else "returned to the caller")
+        self._record(Hit(kind, line, getattr(node, "col_offset", 0), value.origins, value.safe,
+                         (*value.trace, step), sink))
+
+    def _record(self, hit: Hit, at_call: int | None = None) -> None:
+        self.hits.append(hit if at_call is None else replace(hit, line=at_call))
+
+
+# --- helpers ----------------------------------------------------------------------------------
+
+
+def _sinks_for(name: str | None, method: str | None) -> list[specs.Sink]:
+    return [s for s in specs.SINKS if s.name == name or (method is not None and s.name == f"*.{method}")]
+
+
+def _shell_true(call: ast.Call) -> bool:
+    for kw in call.keywords:
+        if kw.arg == "shell":
+            return not (isinstance(kw.value, ast.Constant) and not kw.value.value)
+    return False
+
+
+def _safe_yaml(call: ast.Call, module: ModuleInfo) -> bool:
+    loaders = [kw.value for kw in call.keywords if kw.arg == "Loader"] + call.args[1:2]
+    for loader in loaders:
+        name = module.qualname(loader) or ""
+        if name.rsplit(".", 1)[-1] in specs.SAFE_YAML_LOADERS:
+            return True
+    return False
+
+
+def _variable(expr: ast.expr) -> str | None:
+    if isinstance(expr, ast.Name):
+        return expr.id
+    if isinstance(expr, ast.Call) and isinstance(expr.func, ast.Name) and expr.func.id in ("str", "int") and expr.args:
+        return _variable(expr.args[0])
+    return None
+
+
+def _host_of(expr: ast.expr) -> ast.expr | None:
+    """``parsed`` for ``parsed.netloc`` / ``parsed.hostname``."""
+    if isinstance(expr, ast.Attribute) and expr.attr in specs.URL_HOST_ATTRIBUTES:
+        return expr.value
+    return None
+
+
+def _link_is_parsed(state: State, link: str) -> bool:
+    return link in state and "url:parsed" in state[link].links
+
+
+def _is_none(expr: ast.expr) -> bool:
+    return isinstance(expr, ast.Constant) and expr.value is None
+
+
+def _anchored(pattern: str, full: bool) -> bool:
+    """A regex that must match the whole input (``re.match`` anchors the start already)."""
+    return full or (pattern.endswith("$") and not pattern.endswith("\\$")) or pattern.endswith("\\Z")
+
+
+def _numeric_types(expr: ast.expr) -> bool:
+    names = [e for e in (expr.elts if isinstance(expr, ast.Tuple) else [expr])]
+    return bool(names) and all(isinstance(n, ast.Name) and n.id in ("int", "float", "bool", "complex")
+                               for n in names)
+
+
+def _walks_tree(expr: ast.expr, module: ModuleInfo) -> ast.expr | None:
+    """``tree`` for ``ast.walk(tree)``: structural validation of a parsed program."""
+    if isinstance(expr, ast.Call) and module.qualname(expr.func) == "ast.walk" and expr.args:
+        return expr.args[0]
+    return None
+
+
+def _mentions(expr: ast.expr, target: ast.expr) -> bool:
+    names = {n.id for n in ast.walk(target) if isinstance(n, ast.Name)}
+    return any(isinstance(n, ast.Name) and n.id in names for n in ast.walk(expr))
+

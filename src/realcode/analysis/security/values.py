@@ -1,0 +1,116 @@
+"""The abstract values the taint analysis computes: what is known about one Python value."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+
+from realcode.analysis.finding import TraceStep
+
+MAX_TRACE = 12  # steps kept per path; enough to read, bounded for speed
+
+# Origins: "source" for data from input()/requests/argv..., "param:<name>" for a parameter.
+SOURCE = "source"
+
+
+@dataclass(frozen=True)
+class Value:
+    tainted: bool = False
+    # Kinds of sink this (tainted) value is already safe for: escaped for HTML, quoted for a shell...
+    safe: frozenset[str] = frozenset()
+    # Languages the string is written in, from its constant parts: html, xml, header, shell, url, sql.
+    langs: frozenset[str] = frozenset()
+    origins: frozenset[str] = frozenset()
+    # Variables this value was parsed from (a URL and its host): a host check validates them too.
+    links: frozenset[str] = frozenset()
+    text: str | None = None  # the value, when it is a known constant string
+    collection: bool = False  # a constant collection: the material of allow-lists
+    items: frozenset[str] | None = None  # its strings, when known
+    proxy: bool = False  # an instance of a class that guards its attributes (__getattr__)
+    trace: tuple[TraceStep, ...] = ()
+
+    def key(self) -> tuple[object, ...]:
+        """Identity for fixed-point comparisons (the trace is evidence, not state)."""
+        return (self.tainted, self.safe, self.langs, self.origins, self.links, self.text,
+                self.collection, self.items, self.proxy)
+
+    def step(self, line: int, note: str) -> Value:
+        if not self.tainted or len(self.trace) >= MAX_TRACE or (self.trace and self.trace[-1].line == line):
+            return self
+        return replace(self, trace=(*self.trace, TraceStep(line, note)))
+
+    def made_safe(self, kinds: Iterable[str]) -> Value:
+        return replace(self, safe=self.safe | frozenset(kinds))
+
+    def is_safe_for(self, kind: str) -> bool:
+        if not self.tainted or kind in self.safe:
+            return True
+        # A URL whose host was checked may be fetched or redirected to.
+        return kind in ("fetch", "redirect") and "url" in self.safe
+
+
+CLEAN = Value()
+
+
+def constant(text: str | None = None, collection: bool = False, items: frozenset[str] | None = None) -> Value:
+    return Value(text=text, collection=collection or items is not None, items=items)
+
+
+def tainted(origin: str, line: int, note: str) -> Value:
+    return Value(tainted=True, origins=frozenset({origin}), trace=(TraceStep(line, note),))
+
+
+def join(a: Value, b: Value) -> Value:
+    """What is known when the value may be either (control-flow merge, either operand)."""
+    if a is b or a == b:
+        return a
+    if a.tainted and b.tainted:
+        safe = a.safe & b.safe
+    else:
+        safe = a.safe if a.tainted else b.safe if b.tainted else frozenset()
+    return Value(
+        tainted=a.tainted or b.tainted,
+        safe=safe,
+        langs=a.langs | b.langs,
+        origins=a.origins | b.origins,
+        links=a.links | b.links,
+        text=a.text if a.text == b.text else None,
+        collection=a.collection and b.collection,
+        items=a.items if a.items == b.items else None,
+        proxy=a.proxy and b.proxy,
+        trace=a.trace if a.tainted else b.trace,
+    )
+
+
+def join_all(values: Iterable[Value]) -> Value:
+    out = CLEAN
+    first = True
+    for value in values:
+        out = value if first else join(out, value)
+        first = False
+    return out
+
+
+def strip_constant(value: Value) -> Value:
+    """The same taint, but no longer a known constant (an element, a derived string)."""
+    if value.text is None and not value.collection:
+        return value
+    return replace(value, text=None, collection=False, items=None)
+
+
+State = dict[str, Value]
+
+
+def join_states(a: State | None, b: State) -> State:
+    if a is None:
+        return dict(b)
+    out = dict(a)
+    for name, value in b.items():
+        out[name] = join(out[name], value) if name in out else value
+    return out
+
+
+def same_state(a: State | None, b: State | None) -> bool:
+    if a is None or b is None:
+        return a is b
+    return a.keys() == b.keys() and all(a[k].key() == b[k].key() for k in a)
