@@ -11,6 +11,10 @@ from __future__ import annotations
 
 import ast
 from dataclasses import dataclass, field
+from typing import Any
+
+# ``try``, and Python 3.11's ``try ... except*`` (same fields).
+_TRY_STATEMENTS: tuple[type, ...] = tuple(t for t in (ast.Try, getattr(ast, "TryStar", None)) if t)
 
 
 @dataclass(frozen=True)
@@ -144,7 +148,7 @@ class _Builder:
         if isinstance(stmt, (ast.With, ast.AsyncWith)):
             head = self._node("with", stmt, pending)
             return self.block(stmt.body, [(head, None, None)])
-        if isinstance(stmt, (ast.Try, getattr(ast, "TryStar", ast.Try))):
+        if isinstance(stmt, _TRY_STATEMENTS):
             return self._try(stmt, pending)
         if isinstance(stmt, ast.Match):
             subject = self._node("stmt", ast.Expr(stmt.subject, lineno=stmt.lineno, col_offset=0), pending)
@@ -171,7 +175,7 @@ class _Builder:
         node = self._node("stmt", stmt, pending)
         return [(node, None, None)]
 
-    def _try(self, stmt: ast.Try, pending: list[Pending]) -> list[Pending]:
+    def _try(self, stmt: Any, pending: list[Pending]) -> list[Pending]:
         inside: list[int] = []
         self.handlers.append(inside)
         body_end = self.block(stmt.body, pending)
@@ -179,7 +183,7 @@ class _Builder:
         raisers = [(i, None, None) for i in inside] + list(pending)
         out = self.block(stmt.orelse, body_end)
         for handler in stmt.handlers:
-            head = self._node("except", handler, raisers)  # type: ignore[arg-type]
+            head = self._node("except", handler, raisers)
             out += self.block(handler.body, [(head, None, None)])
         if stmt.finalbody:
             return self.block(stmt.finalbody, out)

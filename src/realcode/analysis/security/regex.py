@@ -10,16 +10,18 @@ Three shapes, each a known cause of super-linear matching in backtracking engine
 
 from __future__ import annotations
 
+import importlib
 import re
 import warnings
 from typing import Any
 
-try:  # Python 3.11+
-    from re import _constants as _sre_constants
-    from re import _parser as _sre_parse
-except ImportError:  # pragma: no cover - older Pythons
-    import sre_constants as _sre_constants  # type: ignore[no-redef,unused-ignore]
-    import sre_parse as _sre_parse  # type: ignore[no-redef,unused-ignore]
+# The stdlib's own regex parser (private, but stable across 3.11+ and what ``re`` itself runs).
+try:
+    _sre_constants: Any = importlib.import_module("re._constants")
+    _sre_parse: Any = importlib.import_module("re._parser")
+except ImportError:  # Python 3.10
+    _sre_constants = importlib.import_module("sre_constants")
+    _sre_parse = importlib.import_module("sre_parse")
 
 MAXREPEAT = _sre_constants.MAXREPEAT
 _REPEATS = {_sre_constants.MAX_REPEAT, _sre_constants.MIN_REPEAT}
