@@ -24,6 +24,12 @@ except ImportError:  # Python 3.10
     _sre_parse = importlib.import_module("sre_parse")
 
 MAXREPEAT = _sre_constants.MAXREPEAT
+_WORD = set(range(48, 58)) | set(range(65, 91)) | set(range(97, 123)) | {95}
+_CATEGORIES = {
+    _sre_constants.CATEGORY_DIGIT: set(range(48, 58)),
+    _sre_constants.CATEGORY_WORD: _WORD,
+    _sre_constants.CATEGORY_SPACE: {9, 10, 11, 12, 13, 32},
+}
 _REPEATS = {_sre_constants.MAX_REPEAT, _sre_constants.MIN_REPEAT}
 _POSSESSIVE = getattr(_sre_constants, "POSSESSIVE_REPEAT", None)
 _SUBPATTERN = _sre_constants.SUBPATTERN
@@ -75,13 +81,52 @@ def _nested_unbounded(items: list[Any], inside_repeat: bool) -> bool:
             if unbounded and inside_repeat:
                 return True
             repeats_body = unbounded or av[1] > 1
-            if repeats_body and _nested_unbounded(list(av[2]), True):
+            body = list(av[2])
+            if repeats_body and _nested_unbounded(body, True) and not _delimited(body):
                 return True
         else:
             for child in _children(op, av):
                 if _nested_unbounded(child, inside_repeat):
                     return True
     return False
+
+
+def _chars(op: Any, av: Any) -> set[int] | None:
+    """The characters one element matches, when it is a small explicit set (None: too broad)."""
+    if op == _LITERAL:
+        return {av}
+    if op == _sre_constants.IN:
+        out: set[int] = set()
+        for kind, value in av:
+            if kind == _LITERAL:
+                out.add(value)
+            elif kind == _sre_constants.RANGE and value[1] - value[0] < 4096:
+                out |= set(range(value[0], value[1] + 1))
+            elif kind == _sre_constants.CATEGORY and value in _CATEGORIES:
+                out |= _CATEGORIES[value]
+            else:
+                return None
+        return out
+    return None
+
+
+def _delimited(body: list[Any]) -> bool:
+    """``(?:\\.[a-z]+)*``: each iteration starts with a character the inner repeats cannot match, so
+    there is only one way to split the input into iterations."""
+    inner: set[int] = set()
+    first: set[int] | None = None
+    for op, av in _flatten(body):
+        if _is_repeat(op):
+            for item_op, item_av in av[2]:
+                chars = _chars(item_op, item_av)
+                if chars is None:
+                    return False
+                inner |= chars
+        elif first is None:
+            first = _chars(op, av)
+            if first is None:
+                return False
+    return first is not None and not (first & inner)
 
 
 def _unbounded_repeats(items: list[Any]) -> list[list[Any]]:

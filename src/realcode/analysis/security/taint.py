@@ -10,6 +10,7 @@ helpers, at each call site whose argument is tainted — a context-insensitive s
 from __future__ import annotations
 
 import ast
+import os
 from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -300,7 +301,16 @@ class FunctionAnalysis:
             op, left, right = test.ops[0], test.left, test.comparators[0]
             positive = isinstance(op, (ast.In, ast.Eq, ast.Is))
             negative = isinstance(op, (ast.NotIn, ast.NotEq, ast.IsNot))
+            if isinstance(op, (ast.In, ast.NotIn)) and (negative == holds) and _is_separator(left):
+                self._validate(right, state, frozenset({"path"}), line)  # no separator: a bare name
+                return
             if (positive and holds) or (negative and not holds):
+                for a, b in ((left, right), (right, left)):
+                    inside = _commonpath_members(a, self.module)
+                    if inside and self._is_trusted(b, state):
+                        for member in inside:  # commonpath([base, p]) == base: p is under base
+                            if self._is_normalized_path(member, state):
+                                self._validate(member, state, frozenset({"path"}), line)
                 if isinstance(op, (ast.In, ast.NotIn)):
                     if self._is_policy(right, left, state):
                         self._validate_checked(left, state, line, self._membership_kinds(right, state))
@@ -315,6 +325,8 @@ class FunctionAnalysis:
             return
         if isinstance(test, ast.Call):
             self._refine_call(state, test, holds, line)
+        elif not holds and _host_of(test) is not None:
+            self._validate_host(test, state, line)  # no host at all: a relative URL stays on this site
 
     def _validate_checked(self, expr: ast.expr, state: State, line: int,
                           kinds: frozenset[str] | None = None) -> None:
@@ -621,7 +633,10 @@ class FunctionAnalysis:
                 return CLEAN
             assert isinstance(effect, frozenset)
             result = strip_constant(join_all(args[:1] or every_arg))
-            return result.made_safe(effect).step(line, f"passed through {name}") if result.tainted else CLEAN
+            if not result.tainted:
+                return CLEAN
+            # Encoded or escaped text is plain data now, not markup or a URL of its own.
+            return replace(result.made_safe(effect), langs=frozenset()).step(line, f"passed through {name}")
         if name is not None and (name in specs.SOURCE_CALLS or (method and f"*.{method}" in specs.SOURCE_CALLS)):
             return tainted(SOURCE, line, f"{name if name else method}() returns untrusted input")
         if method is not None and method in specs.CLEAN_METHODS:
@@ -631,6 +646,8 @@ class FunctionAnalysis:
             links = frozenset({"url:parsed"})
             if call.args and (arg_name := _variable(call.args[0])) is not None:
                 links |= {arg_name} | args[0].links
+                if args[0].tainted:  # the text is a URL: judged as one wherever it goes
+                    state[arg_name] = replace(args[0], langs=args[0].langs | {"url"})
             return replace(result, langs=result.langs | {"url"}, links=links).step(line, f"parsed by {name}")
         if name in specs.PATH_NORMALIZERS or (method and f"*.{method}" in specs.PATH_NORMALIZERS):
             result = strip_constant(join_all([*every_arg, receiver]))
@@ -796,6 +813,17 @@ def _host_of(expr: ast.expr) -> ast.expr | None:
 
 def _link_is_parsed(state: State, link: str) -> bool:
     return link in state and "url:parsed" in state[link].links
+
+
+def _is_separator(expr: ast.expr) -> bool:
+    return isinstance(expr, ast.Constant) and expr.value in ("/", "\\", "..", os.sep)
+
+
+def _commonpath_members(expr: ast.expr, module: ModuleInfo) -> list[ast.expr]:
+    if isinstance(expr, ast.Call) and module.qualname(expr.func) in ("os.path.commonpath", "posixpath.commonpath") \
+            and expr.args and isinstance(expr.args[0], (ast.List, ast.Tuple)):
+        return list(expr.args[0].elts)
+    return []
 
 
 def _is_none(expr: ast.expr) -> bool:
