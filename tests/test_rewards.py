@@ -20,7 +20,8 @@ def scores() -> dict[str, Score]:
         "crash": "raise SystemExit(1)\n",
         "none": "I refuse.",
     }
-    scorer = Scorer(ScoringConfig(limits=Limits(wall_s=10, case_timeout_s=2)))
+    scorer = Scorer(ScoringConfig(limits=Limits(wall_s=10, case_timeout_s=2),
+                                  extra_analyzers=("ruff", "mypy", "bandit")))
     results = scorer.score_many([task] * len(completions), [f"```python\n{c}\n```" for c in completions.values()])
     return dict(zip(completions, results, strict=True))
 
@@ -42,10 +43,14 @@ def test_hybrid_reward_follows_real(scores: dict[str, Score]) -> None:
 def test_weighted_severity_reward(scores: dict[str, Score]) -> None:
     reward = WeightedSeverityReward()
     assert reward(scores["reference"]).value == pytest.approx(1.0)
-    # bandit B608 is medium severity: penalty 0.6
+    # the taint engine rates SQL injection high: penalty 1.0
     vulnerable = reward(scores["vulnerable"])
-    assert vulnerable.components["penalty"] == pytest.approx(0.6)
-    assert vulnerable.value == pytest.approx(0.6 * 1.0 + 0.4 * 0.4)
+    assert vulnerable.components["penalty"] == pytest.approx(1.0)
+    assert vulnerable.value == pytest.approx(0.6 * 1.0 + 0.4 * 0.0)
+    # judged by Bandit instead, B608 is medium severity: penalty 0.6
+    by_bandit = WeightedSeverityReward(analyzers=("bandit",))(scores["vulnerable"])
+    assert by_bandit.components["penalty"] == pytest.approx(0.6)
+    assert by_bandit.value == pytest.approx(0.6 * 1.0 + 0.4 * 0.4)
     assert reward(scores["crash"]).value == -1.0
 
 

@@ -66,7 +66,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     an = commands.add_parser("analyze", help="run analyzers over files, folders or standard input")
     an.add_argument("paths", nargs="+", help="files, folders (all *.py below) or - for standard input")
-    an.add_argument("--analyzers", default="mypy,bandit,ruff", help="comma-separated (default: mypy,bandit,ruff)")
+    an.add_argument("--analyzers", default="security,mypy,bandit,ruff",
+                    help="comma-separated (default: security,mypy,bandit,ruff)")
     an.add_argument("--format", choices=("text", "json", "sarif"), default="text")
     an.add_argument("--explain", action="store_true", help="print taint paths under each finding")
 

@@ -358,6 +358,8 @@ class FunctionAnalysis:
 
     def _validate_host(self, expr: ast.expr, state: State, line: int) -> None:
         base = _host_of(expr)
+        if isinstance(base, ast.Call) and self.module.qualname(base.func) in specs.URL_PARSERS and base.args:
+            base = base.args[0]  # urlparse(url).hostname: the check is about url
         targets = [base] if base is not None else [expr]
         for target in targets:
             name = _variable(target)
@@ -689,9 +691,8 @@ class FunctionAnalysis:
             return strip_constant(join_all(every_arg))
         # Anything else: the result carries what went in (receiver included for methods).
         result = strip_constant(join_all([*every_arg, receiver]))
-        if isinstance(func, ast.Attribute):
-            result = replace(result, langs=receiver.langs | result.langs)
-        return result
+        # What a call returns is new text: only a method of a string keeps the string's language.
+        return replace(result, langs=receiver.langs if isinstance(func, ast.Attribute) else frozenset())
 
     def _local_target(self, func: ast.expr) -> FunctionInfo | None:
         if isinstance(func, ast.Name) and func.id in self.module.by_name and func.id not in self.module.imports:
