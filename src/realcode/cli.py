@@ -7,6 +7,7 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from realcode import __version__
 
@@ -71,13 +72,54 @@ def build_parser() -> argparse.ArgumentParser:
     an.add_argument("--format", choices=("text", "json", "sarif"), default="text")
     an.add_argument("--explain", action="store_true", help="print taint paths under each finding")
 
+    gen = commands.add_parser("generate", help="sample completions for a benchmark from a model")
+    _generation_options(gen)
+    gen.add_argument("-n", type=_positive_int, default=1, help="completions per task")
+
+    rep = commands.add_parser("repair", help="iterative repair with analyzer and test feedback")
+    _generation_options(rep)
+    rep.add_argument("--rounds", type=int, default=3, help="feedback rounds after the first answer (default 3)")
+    rep.add_argument("--quality-analyzers", help="comma-separated analyzers deciding quality (default: per benchmark)")
+    rep.add_argument("--timeout", type=_positive_float, default=10.0, help="seconds per program run")
+    rep.add_argument("--case-timeout", type=_positive_float, default=5.0, help="seconds per test case")
+    rep.add_argument("--memory-mb", type=_positive_int, default=1024)
+    rep.add_argument("--json", action="store_true", help="print the summary as JSON")
+
+    rp = commands.add_parser("report", help="Markdown + HTML report with plots from results and repair logs")
+    rp.add_argument("results", nargs="+", help="results/repair JSONL files, optionally NAME=PATH")
+    rp.add_argument("--out", required=True, help="output folder")
+    rp.add_argument("--training-log", action="append", default=[],
+                    help="training log JSONL (step, reward...), optionally NAME=PATH; repeatable")
+    rp.add_argument("--title", default="realcode report")
+
     commands.add_parser("benchmarks", help="list the benchmarks")
     return parser
 
 
+def _generation_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--backend", choices=("transformers", "openai", "vllm"), required=True)
+    parser.add_argument("--model", required=True, help="Hub id or local path; the served model's name for openai")
+    parser.add_argument("--base-url", help="OpenAI-compatible server (default http://127.0.0.1:8000/v1); "
+                                           "API key from $REALCODE_API_KEY or $OPENAI_API_KEY")
+    parser.add_argument("--benchmark", required=True)
+    parser.add_argument("--data", help="a data file or directory (default: $REALCODE_DATA_DIR, else the Hub)")
+    parser.add_argument("--split")
+    parser.add_argument("--limit", type=_positive_int, help="only the first N tasks")
+    parser.add_argument("--temperature", type=float, default=0.8)
+    parser.add_argument("--top-p", type=float, default=0.95)
+    parser.add_argument("--max-tokens", type=_positive_int, default=1024)
+    parser.add_argument("--seed", type=int)
+    parser.add_argument("--concurrency", type=_positive_int, default=8, help="requests in flight (openai)")
+    parser.add_argument("--retries", type=int, default=5, help="retries per request (openai)")
+    parser.add_argument("--request-timeout", type=_positive_float, default=120.0, help="seconds per request (openai)")
+    parser.add_argument("--out", required=True, help="JSONL written as it goes; a rerun resumes")
+    parser.add_argument("--no-progress", action="store_true")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    handlers = {"eval": _cmd_eval, "exec": _cmd_exec, "analyze": _cmd_analyze, "benchmarks": _cmd_benchmarks}
+    handlers = {"eval": _cmd_eval, "exec": _cmd_exec, "analyze": _cmd_analyze, "benchmarks": _cmd_benchmarks,
+                "generate": _cmd_generate, "repair": _cmd_repair, "report": _cmd_report}
     from realcode.benchmarks.source import DataUnavailable
     from realcode.evaluation.runner import CompletionsError
 
@@ -222,6 +264,75 @@ def _cmd_eval(args: argparse.Namespace) -> int:
                  f"{', '.join(summary['quality_analyzers'])}")
         print(format_summary(summary, title))
         print(f"\nresults: {out}" + (f" ({run.resumed} resumed)" if run.resumed else ""))
+    return EXIT_OK
+
+
+def _backend(args: argparse.Namespace) -> Any:
+    from realcode.generation import make_backend
+
+    options: dict[str, Any] = {}
+    if args.backend == "openai":
+        options = {"concurrency": args.concurrency, "max_retries": args.retries, "timeout_s": args.request_timeout}
+    return make_backend(args.backend, args.model, base_url=args.base_url, **options)
+
+
+def _sampling(args: argparse.Namespace) -> Any:
+    from realcode.generation import SamplingParams
+
+    return SamplingParams(temperature=args.temperature, top_p=args.top_p, max_tokens=args.max_tokens, seed=args.seed)
+
+
+def _cmd_generate(args: argparse.Namespace) -> int:
+    from realcode.benchmarks import load_benchmark
+    from realcode.generation import generate_completions
+
+    loaded = load_benchmark(args.benchmark, args.data, args.split, args.limit)
+    backend = _backend(args)
+    try:
+        summary = generate_completions(backend, loaded.tasks, args.out, n=args.n, params=_sampling(args),
+                                       progress=not args.no_progress)
+    finally:
+        backend.close()
+    for error in summary.errors[:5]:
+        print(f"realcode: warning: {error}", file=sys.stderr)
+    print(f"{summary.written} completion(s) written to {args.out} ({summary.already_done} already there, "
+          f"{summary.failed} failed: rerun to retry)")
+    return EXIT_OK if not summary.failed else EXIT_FINDINGS
+
+
+def _cmd_repair(args: argparse.Namespace) -> int:
+    from realcode.analysis.registry import parse_analyzer_list
+    from realcode.benchmarks import load_benchmark
+    from realcode.execution.limits import Limits
+    from realcode.repair import format_repair, repair
+    from realcode.scoring import Scorer, ScoringConfig
+
+    if args.rounds < 0:
+        raise UsageError("--rounds must be 0 or more")
+    loaded = load_benchmark(args.benchmark, args.data, args.split, args.limit)
+    config = ScoringConfig(
+        quality_analyzers=tuple(parse_analyzer_list(args.quality_analyzers)) if args.quality_analyzers else None,
+        limits=Limits(wall_s=args.timeout, case_timeout_s=min(args.case_timeout, args.timeout),
+                      memory_mb=args.memory_mb))
+    backend = _backend(args)
+    try:
+        with Scorer(config) as scorer:
+            summary = repair(backend, loaded.tasks, scorer, args.out, rounds=args.rounds,
+                             params=_sampling(args), progress=not args.no_progress)
+    finally:
+        backend.close()
+    print(json.dumps(summary.to_dict(), indent=2) if args.json else format_repair(summary))
+    return EXIT_OK
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    from realcode.reporting import ReportError, write_report
+
+    try:
+        written = write_report(args.results, args.out, training_logs=args.training_log, title=args.title)
+    except ReportError as exc:
+        raise UsageError(str(exc)) from exc
+    print(f"report: {written['html']} and {written['markdown']}")
     return EXIT_OK
 
 

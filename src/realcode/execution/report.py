@@ -69,7 +69,7 @@ class TestReport:
             counts[case.group] = (done + case.passed, total + 1)
         return counts
 
-    def _function_cases(self) -> list[CaseResult]:
+    def function_cases(self) -> list[CaseResult]:
         if self.function_groups is None:
             return self.cases
         return [c for c in self.cases if c.group in self.function_groups]
@@ -77,14 +77,14 @@ class TestReport:
     @property
     def function_pass_rate(self) -> float:
         """Share of function-deciding test cases passed (0 when the program did not run)."""
-        cases = self._function_cases()
+        cases = self.function_cases()
         if not self.runnable or not cases:
             return 0.0
         return sum(c.passed for c in cases) / len(cases)
 
     @property
     def function_passed(self) -> bool:
-        cases = self._function_cases()
+        cases = self.function_cases()
         return self.runnable and bool(cases) and all(c.passed for c in cases)
 
     def group_passed(self, group: str) -> bool | None:

@@ -1,0 +1,211 @@
+"""The analyzer-feedback repair loop: generate, score, show the model its findings and failing
+tests, ask for a fixed program, score again — until clean or out of rounds.
+
+Every round of every task is one JSON line (the conversation can be rebuilt from the file, so an
+interrupted run resumes at the round it stopped). The summary follows the repair papers' tables:
+pass@1 (function), quality, function & quality and error-free rates before and after, and how many
+tasks became clean in each round.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tqdm import tqdm
+
+from realcode.analysis.finding import Finding
+from realcode.benchmarks import Task
+from realcode.code import extract_code
+from realcode.generation.base import Backend, SamplingParams
+from realcode.scoring import Score, Scorer
+
+MAX_FINDINGS_SHOWN = 12
+MAX_CASES_SHOWN = 6
+
+
+def is_clean(score: Score) -> bool:
+    return score.function_passed and score.quality_passed
+
+
+def describe_finding(finding: Finding) -> str:
+    cwe = f" (CWE-{finding.cwe})" if finding.cwe else ""
+    text = f"- line {finding.line}: {finding.rule_id}{cwe}: {finding.message}"
+    if finding.trace:
+        text += "\n  path: " + " -> ".join(f"line {s.line} {s.note}" for s in finding.trace)
+    return text
+
+
+def feedback_message(score: Score) -> str:
+    """What the model is told about its last program."""
+    if not score.code_found:
+        return ("Your answer contained no Python program. Write the complete program in one "
+                "```python code block.")
+    parts = ["Your program has problems. Fix all of them and keep the required behaviour."]
+    findings = score.quality_findings()
+    if not score.compiles:
+        errors = [f for f in score.findings if f.category.value == "error"][:MAX_FINDINGS_SHOWN]
+        parts.append("It does not compile:\n" + "\n".join(describe_finding(f) for f in errors))
+    if findings:
+        parts.append("Static analysis findings:\n" + "\n".join(
+            describe_finding(f) for f in findings[:MAX_FINDINGS_SHOWN]))
+    report = score.test_report
+    if report is not None and not score.function_passed:
+        if not report.runnable:
+            parts.append(f"It did not run its tests: {report.status.value}"
+                         + (f" ({report.detail})" if report.detail else "")
+                         + (f"\nstderr:\n{report.stderr[-600:]}" if report.stderr else ""))
+        else:
+            failed = [c for c in report.function_cases() if not c.passed]
+            lines = [f"- test {c.index} ({c.group}): {c.status}" + (f": {c.detail[:300]}" if c.detail else "")
+                     for c in failed[:MAX_CASES_SHOWN]]
+            parts.append(f"{len(failed)} functional test(s) fail:\n" + "\n".join(lines))
+    parts.append("Return the complete fixed program in one ```python code block.")
+    return "\n\n".join(parts)
+
+
+@dataclass
+class RepairSummary:
+    tasks: int
+    rounds: int
+    before: dict[str, float]
+    after: dict[str, float]
+    fixed_per_round: dict[str, int]
+    clean_from_start: int
+    still_failing: int
+    generation_failures: int = 0
+    out: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"tasks": self.tasks, "rounds": self.rounds, "before": self.before, "after": self.after,
+                "fixed_per_round": self.fixed_per_round, "clean_from_start": self.clean_from_start,
+                "still_failing": self.still_failing, "generation_failures": self.generation_failures,
+                "out": self.out}
+
+
+@dataclass
+class _TaskState:
+    task: Task
+    history: list[dict[str, Any]] = field(default_factory=list)  # one record per finished round
+
+    @property
+    def last_score(self) -> Score | None:
+        return Score.from_dict(self.history[-1]["score"]) if self.history else None
+
+    def done(self, rounds: int) -> bool:
+        last = self.last_score
+        return last is not None and (is_clean(last) or self.history[-1]["round"] >= rounds)
+
+    def messages(self) -> list[dict[str, str]]:
+        messages = [dict(m) for m in self.task.prompt]
+        for record in self.history:
+            messages.append({"role": "assistant", "content": record["completion"]})
+            messages.append({"role": "user", "content": feedback_message(Score.from_dict(record["score"]))})
+        return messages
+
+
+def _load(out: Path, states: dict[str, _TaskState]) -> None:
+    if not out.is_file():
+        return
+    with out.open(encoding="utf-8", errors="replace") as handle:
+        for line in handle:
+            try:
+                record = json.loads(line)
+            except ValueError:
+                continue
+            state = states.get(str(record.get("task_id")))
+            if state is not None and record.get("round") == len(state.history):
+                state.history.append(record)
+
+
+def _rates(scores: Sequence[Score]) -> dict[str, float]:
+    n = max(len(scores), 1)
+    return {
+        "function": sum(s.function_passed for s in scores) / n,  # pass@1 with one sample
+        "quality": sum(s.quality_passed for s in scores) / n,
+        "function_quality": sum(is_clean(s) for s in scores) / n,
+        "error_free": sum(s.error_free for s in scores) / n,
+    }
+
+
+def repair(backend: Backend, tasks: Sequence[Task], scorer: Scorer, out: str | Path, rounds: int = 3,
+           params: SamplingParams | None = None, progress: bool = True) -> RepairSummary:
+    if rounds < 0:
+        raise ValueError("rounds must be >= 0")
+    params = params or SamplingParams(temperature=0.2)
+    path = Path(out)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    states = {t.id: _TaskState(t) for t in tasks}
+    _load(path, states)
+    failures = 0
+    bar = tqdm(total=rounds + 1, desc="repair rounds", unit="round", disable=not progress, file=sys.stderr)
+    with path.open("a", encoding="utf-8") as handle:
+        for round_number in range(rounds + 1):
+            active = [s for s in states.values() if len(s.history) == round_number and not s.done(rounds)]
+            if active:
+                completions = backend.generate([s.messages() for s in active], 1, params)
+                produced = [(s, c[0]) for s, c in zip(active, completions, strict=True) if c and c[0].text is not None]
+                failures += len(active) - len(produced)
+                scores = scorer.score_many([s.task for s, _ in produced], [c.text for _, c in produced])
+                for (state, completion), score in zip(produced, scores, strict=True):
+                    record = {"task_id": state.task.id, "round": round_number, "completion": completion.text,
+                              "code": extract_code(completion.text or "").code, "clean": is_clean(score),
+                              "score": score.to_dict(), "model": backend.model}
+                    handle.write(json.dumps(record) + "\n")
+                    state.history.append(record)
+                handle.flush()
+                os.fsync(handle.fileno())
+            bar.update(1)
+    bar.close()
+    return summarize_repair(list(states.values()), rounds, failures, str(path))
+
+
+def summarize_repair(states: Sequence[_TaskState], rounds: int, failures: int = 0, out: str = "") -> RepairSummary:
+    started = [s for s in states if s.history]
+    first = [Score.from_dict(s.history[0]["score"]) for s in started]
+    last = [Score.from_dict(s.history[-1]["score"]) for s in started]
+    fixed = {str(r): 0 for r in range(1, rounds + 1)}
+    for state in started:
+        if not state.history[0]["clean"]:
+            clean_round = next((r["round"] for r in state.history if r["clean"]), None)
+            if clean_round is not None and str(clean_round) in fixed:
+                fixed[str(clean_round)] += 1
+    return RepairSummary(
+        tasks=len(started), rounds=rounds, before=_rates(first), after=_rates(last), fixed_per_round=fixed,
+        clean_from_start=sum(1 for s in started if s.history[0]["clean"]),
+        still_failing=sum(1 for s in last if not is_clean(s)), generation_failures=failures, out=out)
+
+
+def read_repair_log(path: str | Path) -> list[dict[str, Any]]:
+    """The records of a repair run, for reports."""
+    records = []
+    with Path(path).open(encoding="utf-8", errors="replace") as handle:
+        for line in handle:
+            try:
+                item = json.loads(line)
+            except ValueError:
+                continue
+            if isinstance(item, dict) and "round" in item and "score" in item:
+                records.append(item)
+    return records
+
+
+def format_repair(summary: RepairSummary) -> str:
+    lines = [f"repair: {summary.tasks} tasks, up to {summary.rounds} rounds",
+             f"{'':22}{'before':>10}{'after':>10}"]
+    names = {"function": "pass@1 (function)", "quality": "quality", "function_quality": "function & quality",
+             "error_free": "error-free"}
+    for key, label in names.items():
+        lines.append(f"  {label:20}{summary.before[key]:>10.3f}{summary.after[key]:>10.3f}")
+    lines.append(f"  clean from the start: {summary.clean_from_start}")
+    for round_number, count in summary.fixed_per_round.items():
+        lines.append(f"  fixed in round {round_number}: {count}")
+    lines.append(f"  still failing: {summary.still_failing}")
+    if summary.generation_failures:
+        lines.append(f"  generation failures: {summary.generation_failures} (rerun to retry)")
+    return "\n".join(lines)
