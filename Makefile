@@ -19,6 +19,17 @@ $(TRAIN_STAMP): $(STAMP)
 	$(PY) -m pip install --quiet -e '.[dev,tasks,train,ray]'
 	touch $(TRAIN_STAMP)
 
+# Debian's Chromium for the test that renders the HTML report in a real browser (best effort: the
+# test skips, saying why, where it cannot be installed).
+BROWSER_STAMP := $(VENV)/.browser-stamp
+$(BROWSER_STAMP): $(STAMP)
+	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || \
+	  { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 && \
+	    (DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium >/dev/null 2>&1 || \
+	     (apt-get update -q >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium >/dev/null 2>&1)); } || \
+	  echo "chromium not installed: the browser test will be skipped"
+	touch $(BROWSER_STAMP)
+
 # The main job, offline: the bundled starter benchmark, its safe references and their flawed twins.
 demo: $(STAMP)
 	$(VENV)/bin/realcode eval --benchmark starter --solutions reference --out results/starter-reference.jsonl
@@ -30,7 +41,7 @@ check: $(STAMP)
 	$(PY) -m mypy
 
 # Lint, types, then the whole test suite (pytest's "no tests collected", exit 5, is not a failure).
-test: $(TRAIN_STAMP) check
+test: $(TRAIN_STAMP) $(BROWSER_STAMP) check
 	$(PY) -m pytest; status=$$?; \
 	if [ $$status -eq 5 ]; then echo "pytest collected no tests"; exit 0; fi; exit $$status
 

@@ -4,44 +4,16 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from realcode.benchmarks.starter import starter_tasks
 from realcode.integrations.trl import TASK_COLUMN, make_reward_funcs, to_trl_dataset
+from realcode.tiny_model import tiny_model_and_tokenizer
 
 pytest.importorskip("torch")
 pytest.importorskip("trl")
 pytest.importorskip("tokenizers")
-
-CHATML = (
-    "{% for message in messages %}<|im_start|>{{ message['role'] }}\n{{ message['content'] }}<|im_end|>\n"
-    "{% endfor %}{% if add_generation_prompt %}<|im_start|>assistant\n{% endif %}"
-)
-
-
-def tiny_model_and_tokenizer() -> tuple[Any, Any]:
-    """A random 2-layer Qwen2 and a byte-level BPE tokenizer trained on a few KB of Python."""
-    from tokenizers import Tokenizer, decoders, models, pre_tokenizers, trainers
-    from transformers import PreTrainedTokenizerFast, Qwen2Config, Qwen2ForCausalLM
-
-    corpus = [t.solutions["reference"] for t in starter_tasks()] + [t.prompt[0]["content"] for t in starter_tasks()]
-    tokenizer = Tokenizer(models.BPE())
-    tokenizer.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False)
-    tokenizer.decoder = decoders.ByteLevel()
-    special = ["<|endoftext|>", "<|im_start|>", "<|im_end|>"]
-    tokenizer.train_from_iterator(corpus, trainers.BpeTrainer(
-        vocab_size=400, special_tokens=special, initial_alphabet=pre_tokenizers.ByteLevel.alphabet()))
-    fast = PreTrainedTokenizerFast(tokenizer_object=tokenizer, eos_token="<|im_end|>",
-                                   pad_token="<|endoftext|>", bos_token=None)
-    fast.chat_template = CHATML
-    config = Qwen2Config(vocab_size=len(fast), hidden_size=64, intermediate_size=128, num_hidden_layers=2,
-                         num_attention_heads=2, num_key_value_heads=1, max_position_embeddings=2048,
-                         tie_word_embeddings=True, eos_token_id=fast.eos_token_id,
-                         pad_token_id=fast.pad_token_id)
-    return Qwen2ForCausalLM(config), fast
-
 
 def test_reward_function_reads_task_column_and_conversational_completions() -> None:
     tasks = starter_tasks()[:3]

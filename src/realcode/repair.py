@@ -145,6 +145,8 @@ def repair(backend: Backend, tasks: Sequence[Task], scorer: Scorer, out: str | P
     failures = 0
     bar = tqdm(total=rounds + 1, desc="repair rounds", unit="round", disable=not progress, file=sys.stderr)
     with path.open("a", encoding="utf-8") as handle:
+        if path.stat().st_size and not path.read_bytes().endswith(b"\n"):
+            handle.write("\n")  # end a half-written line from an interrupted run; it is skipped
         for round_number in range(rounds + 1):
             active = [s for s in states.values() if len(s.history) == round_number and not s.done(rounds)]
             if active:

@@ -138,7 +138,9 @@ def plot_per_cwe(runs: Sequence[Run]) -> bytes | None:
     width = 0.8 / len(runs)
     for i, run in enumerate(runs):
         values = [run.summary.get("per_cwe", {}).get(c, {}).get("function_quality", 0.0) for c in cwes]
-        ax.bar([x + i * width for x in range(len(cwes))], values, width, label=run.name)
+        bars = ax.bar([x + i * width for x in range(len(cwes))], values, width, label=run.name)
+        if len(cwes) * len(runs) <= 24:  # small charts: print the values, zeros stay visible
+            ax.bar_label(bars, labels=[f"{v:.2f}" for v in values], fontsize=7, padding=1)
     ax.set_xticks([x + 0.4 - width / 2 for x in range(len(cwes))], [f"CWE-{c}" for c in cwes],
                   rotation=45, ha="right")
     ax.set_ylim(0, 1.05)

@@ -62,6 +62,8 @@ def generate_completions(backend: Backend, tasks: Sequence[Task], out: str | Pat
     bar = tqdm(total=len(todo), desc=f"generate {backend.model}", unit="sample", disable=not progress,
                file=sys.stderr)
     with path.open("a", encoding="utf-8") as handle:
+        if path.stat().st_size and not path.read_bytes().endswith(b"\n"):
+            handle.write("\n")  # end a half-written line from an interrupted run; it is skipped
         for start in range(0, len(pending), batch_size):
             chunk = pending[start:start + batch_size]
             width = max(len(indices) for _, indices in chunk)
