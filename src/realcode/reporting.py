@@ -188,6 +188,7 @@ def plot_repair_funnel(repairs: Sequence[RepairRun]) -> bytes | None:
         ax.plot(range(rounds + 1), clean_by, marker="o", label=f"{repair.name}: clean tasks")
         ax.bar(range(rounds + 1), [len(by_task) - c for c in clean_by], alpha=0.25,
                label=f"{repair.name}: still failing")
+    ax.set_xticks(range(max(int(r["round"]) for rep in repairs for r in rep.records) + 1))
     ax.set_xlabel("repair round (0 = first answer)")
     ax.set_ylabel("tasks")
     ax.set_title("Repair funnel by round")
