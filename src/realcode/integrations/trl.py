@@ -74,6 +74,7 @@ class RealcodeReward:
         self.last_scores: list[Score] = []
         self.last_results: list[RewardResult] = []
         self._last_key: tuple[str, ...] = ()
+        self._unlogged: list[tuple[Score, RewardResult]] = []  # since the last drain(), for step logs
 
     def score(self, completions: Sequence[Any], tasks_json: Sequence[str]) -> list[RewardResult]:
         texts = [completion_text(c) for c in completions]
@@ -82,7 +83,13 @@ class RealcodeReward:
             self.last_scores = self.scorer.score_many([_task(t) for t in tasks_json], texts)
             self.last_results = [self.reward(s) for s in self.last_scores]
             self._last_key = key
+            self._unlogged += list(zip(self.last_scores, self.last_results, strict=True))
         return self.last_results
+
+    def drain(self) -> list[tuple[Score, RewardResult]]:
+        """Every (score, reward) computed since the last call: what a training step logs."""
+        drained, self._unlogged = self._unlogged, []
+        return drained
 
     def __call__(self, prompts: Sequence[Any] | None = None, completions: Sequence[Any] = (),
                  **columns: Any) -> list[float]:
