@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import sys
 from collections.abc import Sequence
@@ -92,8 +93,83 @@ def build_parser() -> argparse.ArgumentParser:
                     help="training log JSONL (step, reward...), optionally NAME=PATH; repeatable")
     rp.add_argument("--title", default="realcode report")
 
+    pa = commands.add_parser("pairs", help="DPO preference pairs from scored completions of the same prompts")
+    pa.add_argument("results", nargs="+", help="evaluation results JSONL (realcode eval --out), one or more")
+    pa.add_argument("--benchmark", required=True, help="the benchmark the results are for (for the prompts)")
+    pa.add_argument("--data")
+    pa.add_argument("--split")
+    pa.add_argument("--out", required=True, help="pairs JSONL")
+    pa.add_argument("--max-pairs-per-task", type=_positive_int, default=4)
+    pa.add_argument("--similarity", type=float, default=0.995,
+                    help="drop pairs whose programs are at least this similar (0-1)")
+    pa.add_argument("--json", action="store_true", help="print the counts as JSON")
+
+    tm = commands.add_parser("tiny-model", help="write a tiny random causal LM and a locally trained tokenizer")
+    tm.add_argument("out")
+    tm.add_argument("--seed", type=int, default=0)
+
+    tr = commands.add_parser("train", help="GRPO / RLOO / SFT / DPO on TRL, PPO on VeRL")
+    routes = tr.add_subparsers(dest="method", required=True)
+    for method, text in (("grpo", "GRPO with realcode's reward (TRL)"), ("rloo", "RLOO with realcode's reward (TRL)")):
+        route = routes.add_parser(method, help=text)
+        _train_common(route, default_lr=1e-6)
+        _train_prompts(route)
+        route.add_argument("--num-generations", type=_positive_int, default=4, help="completions per prompt")
+        route.add_argument("--prompts-per-step", type=_positive_int, default=2)
+        route.add_argument("--max-prompt-length", type=_positive_int, default=1024)
+        route.add_argument("--max-completion-length", type=_positive_int, default=512)
+        route.add_argument("--kl", type=float, default=0.001, help="KL coefficient (beta)")
+        route.add_argument("--temperature", type=float, default=1.0)
+    sft = routes.add_parser("sft", help="supervised fine-tuning (LoRA by default)")
+    _train_common(sft, default_lr=2e-4)
+    _train_prompts(sft)
+    sft.add_argument("--source", choices=("reference", "rejection"), default="reference",
+                     help="reference answers of a question/answer set, or rejection sampling on the reward")
+    sft.add_argument("--sft-data", help="question/answer parquet/JSONL, a folder with seccodeplt_sft/, or a Hub "
+                                        "name (default: --data, else the Hub's SecCodePLT SFT set)")
+    sft.add_argument("--samples", help="rejection sampling from these completions (JSONL) instead of sampling")
+    sft.add_argument("-k", type=_positive_int, default=4, help="samples per prompt (rejection sampling)")
+    sft.add_argument("--threshold", type=float, default=1.0, help="keep completions with at least this reward")
+    sft.add_argument("--max-length", type=_positive_int, default=2048)
+    sft.add_argument("--max-completion-length", type=_positive_int, default=512)
+    sft.add_argument("--batch-size", type=_positive_int, default=2)
+    dpo = routes.add_parser("dpo", help="DPO on preference pairs from `realcode pairs`")
+    _train_common(dpo, default_lr=5e-6)
+    dpo.add_argument("--pairs", required=True)
+    dpo.add_argument("--beta", type=float, default=0.1)
+    dpo.add_argument("--ref-model", help="reference model (default: the base model; with LoRA, the adapter off)")
+    dpo.add_argument("--max-length", type=_positive_int, default=2048)
+    dpo.add_argument("--batch-size", type=_positive_int, default=2)
+    ppo = routes.add_parser("ppo", help="PPO on VeRL (GPU machines): runs recipes/verl/run_ppo.sh")
+    ppo.add_argument("--model", required=True)
+    ppo.add_argument("--data", default="../shared/data", help="folder with safesql/train.parquet")
+    ppo.add_argument("--reward", choices=("hybrid", "weighted", "joint", "function"), default="hybrid")
+    ppo.add_argument("--alpha", type=float, default=0.5)
+    ppo.add_argument("overrides", nargs="*", help="VeRL config overrides, e.g. trainer.n_gpus_per_node=4")
+
     commands.add_parser("benchmarks", help="list the benchmarks")
     return parser
+
+
+def _train_common(parser: argparse.ArgumentParser, default_lr: float) -> None:
+    parser.add_argument("--model", required=True, help="local path or Hub id")
+    parser.add_argument("--output-dir", required=True, help="checkpoints, logs, final model; a rerun resumes")
+    parser.add_argument("--max-steps", type=_positive_int, default=100)
+    parser.add_argument("--save-steps", type=_positive_int, default=50)
+    parser.add_argument("--learning-rate", type=_positive_float, default=default_lr)
+    parser.add_argument("--lora", action=argparse.BooleanOptionalAction, default=True,
+                        help="LoRA adapters (r=16, alpha=32, dropout 0.05) instead of full fine-tuning")
+    parser.add_argument("--lora-r", type=_positive_int, default=16)
+    parser.add_argument("--seed", type=int, default=0)
+
+
+def _train_prompts(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--benchmark", default="seccodeplt")
+    parser.add_argument("--data")
+    parser.add_argument("--split")
+    parser.add_argument("--limit", type=_positive_int)
+    parser.add_argument("--reward", choices=("hybrid", "weighted", "joint", "function"), default="hybrid")
+    parser.add_argument("--alpha", type=float, default=0.5, help="hybrid reward: alpha*quality + (1-alpha)*function")
 
 
 def _generation_options(parser: argparse.ArgumentParser) -> None:
@@ -119,7 +195,8 @@ def _generation_options(parser: argparse.ArgumentParser) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     handlers = {"eval": _cmd_eval, "exec": _cmd_exec, "analyze": _cmd_analyze, "benchmarks": _cmd_benchmarks,
-                "generate": _cmd_generate, "repair": _cmd_repair, "report": _cmd_report}
+                "generate": _cmd_generate, "repair": _cmd_repair, "report": _cmd_report, "pairs": _cmd_pairs,
+                "tiny-model": _cmd_tiny_model, "train": _cmd_train}
     from realcode.benchmarks.source import DataUnavailable
     from realcode.evaluation.runner import CompletionsError
 
@@ -333,6 +410,77 @@ def _cmd_report(args: argparse.Namespace) -> int:
     except ReportError as exc:
         raise UsageError(str(exc)) from exc
     print(f"report: {written['html']} and {written['markdown']}")
+    return EXIT_OK
+
+
+def _cmd_pairs(args: argparse.Namespace) -> int:
+    from realcode.benchmarks import load_benchmark
+    from realcode.training.pairs import build_pairs, read_results, write_pairs
+
+    tasks = load_benchmark(args.benchmark, args.data, args.split).tasks
+    records = read_results(args.results)
+    pairs, stats = build_pairs(records, {t.id: t.prompt for t in tasks}, args.max_pairs_per_task, args.similarity)
+    write_pairs(pairs, args.out)
+    if args.json:
+        print(json.dumps(stats.to_dict(), indent=2))
+    else:
+        print(f"{stats.pairs} pair(s) from {stats.tasks_with_pairs} of {stats.tasks} task(s) -> {args.out}; "
+              f"{stats.near_duplicates_dropped} near-duplicate(s) dropped, {stats.tasks_without_clean} task(s) "
+              f"without a clean sample, {stats.tasks_without_flawed} without a flawed one")
+    return EXIT_OK
+
+
+def _cmd_tiny_model(args: argparse.Namespace) -> int:
+    from realcode.tiny_model import write_tiny_model
+
+    print(f"tiny model written to {write_tiny_model(args.out, seed=args.seed)}")
+    return EXIT_OK
+
+
+def _cmd_train(args: argparse.Namespace) -> int:
+    if args.method == "ppo":
+        from realcode.training.ppo import ppo_unavailable_reason, run_ppo
+
+        reason = ppo_unavailable_reason()
+        if reason is not None:
+            print(f"realcode: PPO cannot run here: {reason}", file=sys.stderr)
+            return EXIT_USAGE
+        return run_ppo(args.model, args.data, args.overrides, args.reward, args.alpha)
+    from realcode.training.options import TrainOptions
+
+    options = TrainOptions(model=args.model, output_dir=args.output_dir, max_steps=args.max_steps,
+                           save_steps=args.save_steps, learning_rate=args.learning_rate, lora=args.lora,
+                           lora_r=args.lora_r, lora_alpha=2 * args.lora_r, seed=args.seed)
+    for name in ("benchmark", "data", "split", "limit", "reward", "alpha", "num_generations", "prompts_per_step",
+                 "max_prompt_length", "max_completion_length", "temperature"):
+        if getattr(args, name, None) is not None:
+            setattr(options, name, getattr(args, name))
+    if args.method in ("grpo", "rloo"):
+        from realcode.training.rl import train_rl
+
+        options.beta = args.kl
+        result = train_rl(args.method, options)
+    elif args.method == "sft":
+        from realcode.training.supervised import (
+            SFT_HUB_NAME,
+            reference_examples,
+            rejection_examples,
+            train_sft,
+        )
+
+        if args.source == "reference":
+            examples = reference_examples(args.sft_data or args.data or SFT_HUB_NAME)
+        else:
+            examples = rejection_examples(options, args.k, args.threshold, args.samples,
+                                          report=options.out / "rejection_sampling.json")
+        result = train_sft(options, examples, batch_size=args.batch_size, max_length=args.max_length)
+    else:
+        from realcode.training.supervised import read_pairs, train_dpo
+
+        options.beta = args.beta
+        result = train_dpo(options, read_pairs(args.pairs), batch_size=args.batch_size, max_length=args.max_length,
+                           ref_model=args.ref_model)
+    print(json.dumps(dataclasses.asdict(result), indent=2))
     return EXIT_OK
 
 

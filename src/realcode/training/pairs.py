@@ -83,7 +83,7 @@ def as_answer(code: str) -> list[dict[str, str]]:
 
 
 def build_pairs(records: Iterable[Mapping[str, Any]], prompts: Mapping[str, Sequence[Mapping[str, str]]],
-                max_pairs_per_task: int = 4, similarity: float = 0.97) -> tuple[list[dict[str, Any]], PairStats]:
+                max_pairs_per_task: int = 4, similarity: float = 0.995) -> tuple[list[dict[str, Any]], PairStats]:
     by_task: dict[str, list[Mapping[str, Any]]] = {}
     for record in records:
         by_task.setdefault(str(record["task_id"]), []).append(record)
