@@ -19,6 +19,17 @@ $(TRAIN_STAMP): $(STAMP)
 	$(PY) -m pip install --quiet -e '.[dev,tasks,train,ray]'
 	touch $(TRAIN_STAMP)
 
+# VeRL's own environment, for the test that loads realcode's reward through VeRL's reward manager
+# (VeRL pins transformers below what the training extras use). torch first, as above.
+VERL_VENV  ?= .venv-verl
+VERL_STAMP := $(VERL_VENV)/.installed-stamp
+$(VERL_STAMP): pyproject.toml
+	python3 -m venv $(VERL_VENV)
+	$(VERL_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(VERL_VENV)/bin/python -m pip install --quiet torch==2.13.0
+	$(VERL_VENV)/bin/python -m pip install --quiet -e '.[verl]'
+	touch $(VERL_STAMP)
+
 # Debian's Chromium for the test that renders the HTML report in a real browser (best effort: the
 # test skips, saying why, where it cannot be installed).
 BROWSER_STAMP := $(VENV)/.browser-stamp
@@ -41,9 +52,9 @@ check: $(STAMP)
 	$(PY) -m mypy
 
 # Lint, types, then the whole test suite (pytest's "no tests collected", exit 5, is not a failure).
-test: $(TRAIN_STAMP) $(BROWSER_STAMP) check
+test: $(TRAIN_STAMP) $(VERL_STAMP) $(BROWSER_STAMP) check
 	$(PY) -m pytest; status=$$?; \
 	if [ $$status -eq 5 ]; then echo "pytest collected no tests"; exit 0; fi; exit $$status
 
 clean:
-	rm -rf $(VENV) results .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(VERL_VENV) results .pytest_cache .mypy_cache .ruff_cache

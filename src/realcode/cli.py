@@ -480,7 +480,7 @@ def _cmd_train(args: argparse.Namespace) -> int:
         options.beta = args.beta
         result = train_dpo(options, read_pairs(args.pairs), batch_size=args.batch_size, max_length=args.max_length,
                            ref_model=args.ref_model)
-    print(json.dumps(dataclasses.asdict(result), indent=2))
+    print(json.dumps(dataclasses.asdict(result)))  # one line: trainers print their own logs above it
     return EXIT_OK
 
 
