@@ -195,3 +195,20 @@ def test_verl_loads_realcode_reward_and_scores_safesql_rows(tiny: str, data_dir:
             assert scores[index] == -1.0
     assert result["rm_scores_sum"] == pytest.approx(result["scores"], abs=1e-6)
     assert sys.executable != str(python)
+
+
+def test_step_logs_carry_findings_per_cwe() -> None:
+    from realcode.integrations.trl import TASK_COLUMN, make_reward_funcs, to_trl_dataset
+    from realcode.training.logs import step_reward_stats
+
+    tasks = starter_tasks()[:3]  # SQL injection tasks
+    dataset = to_trl_dataset(tasks)
+    funcs, _ = make_reward_funcs("hybrid", alpha=0.5)
+    completions = [f"```python\n{t.solutions[kind]}\n```" for t in tasks for kind in ("reference", "flawed")]
+    funcs[0](prompts=None, completions=completions,
+             **{TASK_COLUMN: [row for row in dataset[TASK_COLUMN] for _ in range(2)]})
+    stats = step_reward_stats(funcs[0])  # type: ignore[arg-type]
+    assert stats["samples"] == 6.0 and stats["reward"] == pytest.approx((3 * 1.0 + 3 * 0.5) / 6)
+    assert stats["reward_function"] == 1.0 and stats["reward_quality"] == 0.5
+    assert stats["findings_cwe_89"] == pytest.approx(3 / 6)
+    assert step_reward_stats(funcs[0]) == {}  # drained: the next step starts afresh  # type: ignore[arg-type]
