@@ -23,6 +23,7 @@ from realcode.analysis.finding import Finding
 from realcode.benchmarks import Task
 from realcode.code import extract_code
 from realcode.generation.base import Backend, SamplingParams
+from realcode.jsonl import read_objects, terminate_partial_line
 from realcode.scoring import Score, Scorer
 
 MAX_FINDINGS_SHOWN = 12
@@ -112,15 +113,10 @@ class _TaskState:
 def _load(out: Path, states: dict[str, _TaskState]) -> None:
     if not out.is_file():
         return
-    with out.open(encoding="utf-8", errors="replace") as handle:
-        for line in handle:
-            try:
-                record = json.loads(line)
-            except ValueError:
-                continue
-            state = states.get(str(record.get("task_id")))
-            if state is not None and record.get("round") == len(state.history):
-                state.history.append(record)
+    for record in read_objects(out)[0]:
+        state = states.get(str(record.get("task_id")))
+        if state is not None and record.get("round") == len(state.history):
+            state.history.append(record)
 
 
 def _rates(scores: Sequence[Score]) -> dict[str, float]:
@@ -144,9 +140,8 @@ def repair(backend: Backend, tasks: Sequence[Task], scorer: Scorer, out: str | P
     _load(path, states)
     failures = 0
     bar = tqdm(total=rounds + 1, desc="repair rounds", unit="round", disable=not progress, file=sys.stderr)
+    terminate_partial_line(path)
     with path.open("a", encoding="utf-8") as handle:
-        if path.stat().st_size and not path.read_bytes().endswith(b"\n"):
-            handle.write("\n")  # end a half-written line from an interrupted run; it is skipped
         for round_number in range(rounds + 1):
             active = [s for s in states.values() if len(s.history) == round_number and not s.done(rounds)]
             if active:
@@ -185,16 +180,7 @@ def summarize_repair(states: Sequence[_TaskState], rounds: int, failures: int = 
 
 def read_repair_log(path: str | Path) -> list[dict[str, Any]]:
     """The records of a repair run, for reports."""
-    records = []
-    with Path(path).open(encoding="utf-8", errors="replace") as handle:
-        for line in handle:
-            try:
-                item = json.loads(line)
-            except ValueError:
-                continue
-            if isinstance(item, dict) and "round" in item and "score" in item:
-                records.append(item)
-    return records
+    return [item for item in read_objects(path)[0] if "round" in item and "score" in item]
 
 
 def format_repair(summary: RepairSummary) -> str:

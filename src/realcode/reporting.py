@@ -11,13 +11,13 @@ from __future__ import annotations
 import base64
 import html
 import io
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from realcode.evaluation.metrics import summarize
+from realcode.jsonl import read_objects
 
 HOLISTIC_ROWS = (
     ("function", "Function pass rate"), ("quality", "Quality pass rate"),
@@ -48,16 +48,7 @@ class ReportError(ValueError):
 def _read_jsonl(path: Path) -> list[dict[str, Any]]:
     if not path.is_file():
         raise ReportError(f"{path} does not exist")
-    out = []
-    with path.open(encoding="utf-8", errors="replace") as handle:
-        for line in handle:
-            try:
-                item = json.loads(line)
-            except ValueError:
-                continue  # a half-written line from an interrupted run
-            if isinstance(item, dict):
-                out.append(item)
-    return out
+    return read_objects(path)[0]
 
 
 def _named(spec: str) -> tuple[str, Path]:

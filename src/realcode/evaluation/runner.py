@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from realcode.benchmarks.task import Task
+from realcode.jsonl import read_objects, terminate_partial_line
 from realcode.scoring.scorer import Scorer
 
 
@@ -94,36 +95,11 @@ def read_completions(path: str | Path, tasks: Sequence[Task]) -> SampleSet:
 
 def read_results(path: str | Path) -> tuple[list[dict[str, Any]], int]:
     """Records of a results file, and how many lines were unreadable (e.g. cut by a crash)."""
-    path = Path(path)
-    records: list[dict[str, Any]] = []
-    bad = 0
-    if not path.exists():
-        return records, bad
-    with path.open(encoding="utf-8", errors="replace") as handle:
-        for line in handle:
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except ValueError:
-                bad += 1
-                continue
-            if isinstance(record, dict) and "key" in record:
-                records.append(record)
-            else:
-                bad += 1
-    return records, bad
-
-
-def _terminate_partial_line(path: Path) -> None:
-    """A crash can leave a half-written last line; start appends on a fresh line."""
-    if path.exists() and path.stat().st_size:
-        with path.open("rb") as handle:
-            handle.seek(-1, os.SEEK_END)
-            last = handle.read(1)
-        if last != b"\n":
-            with path.open("ab") as handle:
-                handle.write(b"\n")
+    if not Path(path).exists():
+        return [], 0
+    objects, bad = read_objects(path)
+    records = [o for o in objects if "key" in o]
+    return records, bad + len(objects) - len(records)
 
 
 @dataclass
@@ -152,7 +128,7 @@ def evaluate(
     previous, unreadable = read_results(out)
     done = {r["key"]: r for r in previous if r["key"] in wanted}
     todo = [s for s in samples if s.key not in done]
-    _terminate_partial_line(out)
+    terminate_partial_line(out)
     bar = _progress(len(samples), len(done), progress)
     new_records: dict[str, dict[str, Any]] = {}
     try:

@@ -18,6 +18,7 @@ from tqdm import tqdm
 
 from realcode.benchmarks import Task
 from realcode.generation.base import Backend, SamplingParams
+from realcode.jsonl import read_objects, terminate_partial_line
 
 
 @dataclass
@@ -30,18 +31,10 @@ class GenerationSummary:
 
 
 def existing_samples(path: Path) -> set[tuple[str, int]]:
-    done: set[tuple[str, int]] = set()
     if not path.is_file():
-        return done
-    with path.open(encoding="utf-8", errors="replace") as handle:
-        for line in handle:
-            try:
-                item = json.loads(line)
-            except ValueError:
-                continue  # a half-written last line from an interrupted run
-            if isinstance(item, dict) and isinstance(item.get("completion"), str) and "task_id" in item:
-                done.add((str(item["task_id"]), int(item.get("sample_index", 0))))
-    return done
+        return set()
+    return {(str(item["task_id"]), int(item.get("sample_index", 0))) for item in read_objects(path)[0]
+            if isinstance(item.get("completion"), str) and "task_id" in item}
 
 
 def generate_completions(backend: Backend, tasks: Sequence[Task], out: str | Path, n: int = 1,
@@ -61,9 +54,8 @@ def generate_completions(backend: Backend, tasks: Sequence[Task], out: str | Pat
     pending = list(by_task.items())
     bar = tqdm(total=len(todo), desc=f"generate {backend.model}", unit="sample", disable=not progress,
                file=sys.stderr)
+    terminate_partial_line(path)
     with path.open("a", encoding="utf-8") as handle:
-        if path.stat().st_size and not path.read_bytes().endswith(b"\n"):
-            handle.write("\n")  # end a half-written line from an interrupted run; it is skipped
         for start in range(0, len(pending), batch_size):
             chunk = pending[start:start + batch_size]
             width = max(len(indices) for _, indices in chunk)

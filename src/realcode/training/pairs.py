@@ -16,6 +16,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from realcode.jsonl import read_objects
+
 _SPACE = re.compile(r"\s+")
 
 
@@ -127,15 +129,10 @@ def read_results(paths: Sequence[str | Path]) -> list[dict[str, Any]]:
     """Evaluation results from several files (e.g. two models, or samples and references)."""
     records = []
     for offset, path in enumerate(paths):
-        with Path(path).open(encoding="utf-8", errors="replace") as handle:
-            for line in handle:
-                try:
-                    item = json.loads(line)
-                except ValueError:
-                    continue
-                if isinstance(item, dict) and "task_id" in item and "code" in item:
-                    item["sample_index"] = f"{offset}:{item.get('sample_index', 0)}"
-                    records.append(item)
+        for item in read_objects(path)[0]:
+            if "task_id" in item and "code" in item:
+                item["sample_index"] = f"{offset}:{item.get('sample_index', 0)}"
+                records.append(item)
     return records
 
 

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from realcode.jsonl import read_objects
 from realcode.training.logs import RewardLogCallback
 from realcode.training.options import (
     TrainOptions,
@@ -135,15 +136,8 @@ def train_sft(options: TrainOptions, examples: Sequence[dict[str, Any]], batch_s
 
 
 def read_pairs(path: str | Path) -> list[dict[str, Any]]:
-    rows = []
-    with Path(path).open(encoding="utf-8") as handle:
-        for line in handle:
-            try:
-                item = json.loads(line)
-            except ValueError:
-                continue
-            if isinstance(item, dict) and {"prompt", "chosen", "rejected"} <= set(item):
-                rows.append({"prompt": item["prompt"], "chosen": item["chosen"], "rejected": item["rejected"]})
+    rows = [{"prompt": item["prompt"], "chosen": item["chosen"], "rejected": item["rejected"]}
+            for item in read_objects(path)[0] if {"prompt", "chosen", "rejected"} <= set(item)]
     if not rows:
         raise ValueError(f"{path}: no preference pairs (make them with `realcode pairs`)")
     return rows
