@@ -132,6 +132,7 @@ class _FunctionScope:
         self.node = info.node
         self.params = set(info.params)
         local_names = {n.id for n in ast.walk(self.node) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
+        self.loaded = {n.id for n in ast.walk(self.node) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
         self.stores = stores - local_names
         self.derived = set(self.params)  # names whose value comes from a parameter
         self.from_store: set[str] = set()  # names holding a record read from module state
@@ -169,6 +170,13 @@ class _FunctionScope:
             current = parent
         return tests
 
+    def is_existence_check(self, compare: ast.Compare) -> bool:
+        """``key in STORE`` / ``key in STORE["users"]``: the record exists, nothing about who asks."""
+        if not isinstance(compare.ops[0], (ast.In, ast.NotIn)):
+            return False
+        root, keys = self.store_root(compare.comparators[0])
+        return root is not None and not any(_names(k) & self.derived for k in keys)
+
     def store_root(self, expr: ast.expr) -> tuple[str | None, list[ast.expr]]:
         """The module store an access goes into, and its subscript keys (outermost last)."""
         keys: list[ast.expr] = []
@@ -203,10 +211,8 @@ def _is_authorization_test(scope: _FunctionScope, test: ast.expr) -> bool:
         params = names & scope.derived
         if not params:
             continue
-        if isinstance(node.ops[0], (ast.In, ast.NotIn)):
-            root, keys = scope.store_root(node.comparators[0])
-            if root is not None and not any(_names(k) & scope.derived for k in keys):
-                continue  # key in STORE / key in STORE["users"]
+        if scope.is_existence_check(node):
+            continue
         if names & (scope.stores | scope.from_store) or len(params) >= 2:
             return True
     return False
@@ -261,8 +267,7 @@ def _protected_actions(scope: _FunctionScope) -> Iterator[tuple[ast.AST, str]]:
 def _missing_authorization(module: ModuleInfo, scope: _FunctionScope, path: str) -> Iterator[Finding]:
     if len(scope.params) < 2:
         return  # no caller identity to check against
-    loaded = {n.id for n in ast.walk(scope.node) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
-    ignores_a_parameter = bool(scope.params - loaded)
+    ignores_a_parameter = bool(scope.params - scope.loaded)
     for node, what in _protected_actions(scope):
         guards = scope.guards(node)
         if any(_is_authorization_test(scope, test) for test in guards):
@@ -281,10 +286,8 @@ def _relates_input_to_state(scope: _FunctionScope, test: ast.expr) -> bool:
     names = _names(test)
     if not names & scope.derived:
         return False
-    if isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.ops[0], (ast.In, ast.NotIn)):
-        root, keys = scope.store_root(test.comparators[0])
-        if root is not None and not any(_names(k) & scope.derived for k in keys):
-            return False
+    if isinstance(test, ast.Compare) and len(test.ops) == 1 and scope.is_existence_check(test):
+        return False
     return bool(names & (scope.stores | scope.from_store)) or len(names & scope.derived) >= 2
 
 
@@ -386,9 +389,8 @@ def _ignored_argument(module: ModuleInfo, scope: _FunctionScope, path: str) -> I
         return  # a stub
     args = scope.node.args
     plain = [a.arg for a in (*args.posonlyargs, *args.args, *args.kwonlyargs)]
-    loaded = {n.id for n in ast.walk(scope.node) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
     for name in plain:
-        if name not in loaded and _names_a_signature(name):
+        if name not in scope.loaded and _names_a_signature(name):
             yield _finding("ignored-verification-argument", 347, Severity.MEDIUM,
                            f"argument '{name}' is never checked: data is used without verifying what the "
                            "caller supplied to authenticate it", scope.node, path)
@@ -446,14 +448,10 @@ def _substring_allowlist(module: ModuleInfo, scope: _FunctionScope, path: str) -
         element = gen.elt
         if isinstance(element, ast.Compare) and len(element.ops) == 1 and isinstance(element.ops[0], ast.In) and \
                 _names(element.left) == _names(comp.target) and _names(element.comparators[0]) & scope.derived and \
-                not (_names(comp.iter) & scope.derived) and not _is_attribute_call(element.comparators[0]):
+                not (_names(comp.iter) & scope.derived) and not isinstance(element.comparators[0], ast.Call):
             yield _finding("substring-allowlist", 74, Severity.MEDIUM,
                            "allow-list checked by substring: input containing an allowed entry passes", node, path)
             return
-
-
-def _is_attribute_call(expr: ast.expr) -> bool:
-    return isinstance(expr, ast.Call)
 
 
 def _exposed_traceback(module: ModuleInfo, scope: _FunctionScope, path: str) -> Iterator[Finding]:

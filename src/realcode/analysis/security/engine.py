@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from realcode.analysis.finding import Category, Finding, Severity
 from realcode.analysis.security import specs
 from realcode.analysis.security.checks import run_checks
-from realcode.analysis.security.module import ModuleInfo, load_module
+from realcode.analysis.security.module import load_module
 from realcode.analysis.security.taint import FunctionAnalysis, Hit, Summary
 from realcode.analysis.security.values import SOURCE, State
 
@@ -107,6 +107,3 @@ def _dedupe(findings: list[Finding]) -> list[Finding]:
         out.append(finding)
     return out
 
-
-def module_info(source: str) -> ModuleInfo:
-    return load_module(ast.parse(source))

@@ -164,39 +164,31 @@ def _parameterise(fstring: ast.JoinedStr) -> tuple[ast.Constant, list[ast.expr]]
     return ast.Constant("".join(pieces)), params
 
 
-class _Twin(ast.NodeTransformer):
-    def __init__(self, assigned: dict[str, list[ast.expr]]) -> None:
-        self.assigned = assigned
-        self.replaced: dict[str, tuple[ast.Constant, list[ast.expr]]] = {}
-        self.failed = False
-
-    def rewrite_calls(self, tree: ast.Module) -> None:
-        for call in list(_sql_calls(tree)):
-            sql = call.args[0]
-            if isinstance(sql, ast.JoinedStr):
-                converted = _parameterise(sql)
-            elif isinstance(sql, ast.Name) and len(self.assigned.get(sql.id, [])) == 1 and \
-                    isinstance(self.assigned[sql.id][0], ast.JoinedStr):
-                converted = _parameterise(self.assigned[sql.id][0])  # type: ignore[arg-type]
-            elif _is_literal_text(sql) or (isinstance(sql, ast.Name) and all(
-                    _is_literal_text(v) for v in self.assigned.get(sql.id, []))):
-                continue
-            else:
-                self.failed = True
-                return
-            if converted is None or len(call.args) > 1:
-                self.failed = True
-                return
-            text, params = converted
-            call.args = [text, ast.Tuple(params, ast.Load())]
+def _parameterise_calls(tree: ast.Module, assigned: dict[str, list[ast.expr]]) -> bool:
+    """Rewrite each ``execute`` of an f-string query in place; False where one is not mechanical."""
+    for call in list(_sql_calls(tree)):
+        sql = call.args[0]
+        if isinstance(sql, ast.JoinedStr):
+            converted = _parameterise(sql)
+        elif isinstance(sql, ast.Name) and len(assigned.get(sql.id, [])) == 1 and \
+                isinstance(assigned[sql.id][0], ast.JoinedStr):
+            converted = _parameterise(assigned[sql.id][0])  # type: ignore[arg-type]
+        elif _is_literal_text(sql) or (isinstance(sql, ast.Name) and all(
+                _is_literal_text(v) for v in assigned.get(sql.id, []))):
+            continue
+        else:
+            return False
+        if converted is None or len(call.args) > 1:
+            return False
+        text, params = converted
+        call.args = [text, ast.Tuple(params, ast.Load())]
+    return True
 
 
 def parameterised_twin(source: str) -> str | None:
     """The program with its f-string queries parameterised, or None where that is not mechanical."""
     tree = ast.parse(source)
-    twin = _Twin(_assignments(tree))
-    twin.rewrite_calls(tree)
-    if twin.failed:
+    if not _parameterise_calls(tree, _assignments(tree)):
         return None
     result = ast.unparse(ast.fix_missing_locations(tree))
     return result if sql_text_is_assembled(result) is False else None

@@ -30,7 +30,6 @@ class ModuleInfo:
     tree: ast.Module
     imports: dict[str, str] = field(default_factory=dict)  # local name -> qualified name
     constants: dict[str, ast.expr] = field(default_factory=dict)  # module names bound once to literals
-    module_names: set[str] = field(default_factory=set)  # every name bound at module level
     functions: list[FunctionInfo] = field(default_factory=list)
     by_name: dict[str, list[FunctionInfo]] = field(default_factory=dict)
     called: set[str] = field(default_factory=set)  # function names called somewhere in the module
@@ -92,15 +91,12 @@ def load_module(tree: ast.Module) -> ModuleInfo:
             for name in ast.walk(target):
                 if isinstance(name, ast.Name):
                     assigned[name.id] = assigned.get(name.id, 0) + (2 if isinstance(stmt, ast.AugAssign) else 1)
-                    info.module_names.add(name.id)
         if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name) \
                 and _is_literal(stmt.value):
             info.constants[stmt.targets[0].id] = stmt.value
         elif isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name) and stmt.value is not None \
                 and _is_literal(stmt.value):
             info.constants[stmt.target.id] = stmt.value
-        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            info.module_names.add(stmt.name)
     info.constants = {k: v for k, v in info.constants.items() if assigned.get(k) == 1}
 
     for node in ast.walk(tree):

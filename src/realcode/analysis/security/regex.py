@@ -31,7 +31,6 @@ _CATEGORIES = {
     _sre_constants.CATEGORY_SPACE: {9, 10, 11, 12, 13, 32},
 }
 _REPEATS = {_sre_constants.MAX_REPEAT, _sre_constants.MIN_REPEAT}
-_POSSESSIVE = getattr(_sre_constants, "POSSESSIVE_REPEAT", None)
 _SUBPATTERN = _sre_constants.SUBPATTERN
 _BRANCH = _sre_constants.BRANCH
 _ANY = _sre_constants.ANY
@@ -61,7 +60,7 @@ def redos_problem(pattern: str) -> str | None:
 
 
 def _is_repeat(op: Any) -> bool:
-    return op in _REPEATS or (_POSSESSIVE is not None and op == _POSSESSIVE and False)
+    return op in _REPEATS
 
 
 def _children(op: Any, av: Any) -> list[list[Any]]:

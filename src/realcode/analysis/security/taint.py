@@ -386,7 +386,7 @@ class FunctionAnalysis:
             if pattern is not None and _anchored(pattern, full=name == "re.fullmatch"):
                 self._validate(call.args[1], state, None, line)
         elif holds and method in ("match", "fullmatch") and isinstance(call.func, ast.Attribute) and call.args:
-            pattern = self._compiled_pattern(call.func.value, state)
+            pattern = self.eval(call.func.value, state, quiet=True).text
             if pattern is not None and _anchored(pattern, full=method == "fullmatch"):
                 self._validate(call.args[0], state, None, line)
         elif holds and name in ("isinstance", "builtins.isinstance") and len(call.args) == 2:
@@ -449,10 +449,6 @@ class FunctionAnalysis:
             self._validate(collection, state, None, line)
         elif element.safe:
             self._validate(collection, state, element.safe, line)
-
-    def _compiled_pattern(self, expr: ast.expr, state: State) -> str | None:
-        value = self.eval(expr, state, quiet=True)
-        return value.text
 
     def _is_normalized_path(self, expr: ast.expr, state: State) -> bool:
         name = _variable(expr)
