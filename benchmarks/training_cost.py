@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import subprocess
 import sys
 import tempfile
@@ -21,17 +20,6 @@ import time
 from pathlib import Path
 
 CLI = "import sys; from realcode.cli import main; sys.exit(main(sys.argv[1:]))"
-
-
-def _run(argv: list[str]) -> tuple[float, float]:
-    start = time.perf_counter()
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    done = subprocess.run([sys.executable, "-c", CLI, *argv], capture_output=True, text=True)
-    wall = time.perf_counter() - start
-    if done.returncode:
-        raise RuntimeError(f"{' '.join(argv[:3])} failed:\n{done.stderr[-2000:]}")
-    after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return wall, max(after, before) / 1024
 
 
 def main() -> int:
@@ -42,14 +30,14 @@ def main() -> int:
     low, high = args.steps
     work = Path(tempfile.mkdtemp(prefix="realcode-train-cost-"))
     tiny = work / "tiny"
-    _run(["tiny-model", str(tiny)])
+    _measure(["tiny-model", str(tiny)])
     samples = work / "pairs.jsonl"
     results = []
     for kind in ("reference", "flawed"):
         out = work / f"{kind}.jsonl"
-        _run(["eval", "--benchmark", "starter", "--solutions", kind, "--out", str(out), "--no-progress"])
+        _measure(["eval", "--benchmark", "starter", "--solutions", kind, "--out", str(out), "--no-progress"])
         results.append(str(out))
-    _run(["pairs", *results, "--benchmark", "starter", "--out", str(samples)])
+    _measure(["pairs", *results, "--benchmark", "starter", "--out", str(samples)])
     common = ["--model", str(tiny), "--save-steps", "1000", "--learning-rate", "1e-4"]
     rl = ["--benchmark", "starter", "--num-generations", "4", "--prompts-per-step", "2",
           "--max-completion-length", "64"]

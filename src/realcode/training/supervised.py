@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import sys
 from collections.abc import Sequence
@@ -10,38 +9,10 @@ from pathlib import Path
 from typing import Any
 
 from realcode.jsonl import read_objects
-from realcode.training.logs import RewardLogCallback
-from realcode.training.options import (
-    TrainOptions,
-    device_arguments,
-    last_checkpoint,
-    load_tokenizer,
-    lora_config,
-    report_to,
-)
-from realcode.training.rl import TrainResult
+from realcode.training.options import TrainOptions, load_tokenizer, lora_config
+from realcode.training.trainer import TrainResult, run_trainer, trl_config
 
 SFT_HUB_NAME = "fengyao1909/SecCodePLT_SFT"  # the REAL release's SFT set (question / answer)
-
-
-def _config(config_class: Any, options: TrainOptions, batch_size: int, **specific: Any) -> Any:
-    arguments: dict[str, Any] = {
-        "output_dir": str(options.out), "max_steps": options.max_steps, "per_device_train_batch_size": batch_size,
-        "learning_rate": options.learning_rate, "logging_steps": 1, "save_strategy": "steps",
-        "save_steps": options.save_steps, "seed": options.seed, "report_to": report_to(), **device_arguments(),
-        **specific,
-    }
-    known = {f.name for f in dataclasses.fields(config_class)}
-    arguments.update({k: v for k, v in options.extra.items() if k in known})
-    return config_class(**{k: v for k, v in arguments.items() if k in known})
-
-
-def _finish(method: str, trainer: Any, tokenizer: Any, options: TrainOptions, resume: str | None) -> TrainResult:
-    final = options.out / "final"
-    trainer.save_model(str(final))
-    tokenizer.save_pretrained(str(final))
-    return TrainResult(method, int(trainer.state.global_step), resume, str(options.out), str(final),
-                       str(options.out / "realcode_log.jsonl"))
 
 
 # --- SFT ------------------------------------------------------------------------------------------
@@ -123,13 +94,10 @@ def train_sft(options: TrainOptions, examples: Sequence[dict[str, Any]], batch_s
     from trl import SFTConfig, SFTTrainer
 
     tokenizer = load_tokenizer(options.model)
-    config = _config(SFTConfig, options, batch_size, max_length=max_length, completion_only_loss=True)
+    config = trl_config(SFTConfig, options, batch_size, max_length=max_length, completion_only_loss=True)
     trainer = SFTTrainer(model=options.model, args=config, train_dataset=datasets.Dataset.from_list(list(examples)),
                          processing_class=tokenizer, peft_config=lora_config(options))
-    trainer.add_callback(RewardLogCallback(options.out))
-    resume = last_checkpoint(options.out)
-    trainer.train(resume_from_checkpoint=resume)
-    return _finish("sft", trainer, tokenizer, options, resume)
+    return run_trainer("sft", trainer, tokenizer, options)
 
 
 # --- DPO ------------------------------------------------------------------------------------------
@@ -150,12 +118,9 @@ def train_dpo(options: TrainOptions, pairs: Sequence[dict[str, Any]], batch_size
     from trl import DPOConfig, DPOTrainer
 
     tokenizer = load_tokenizer(options.model)
-    config = _config(DPOConfig, options, batch_size, beta=options.beta, max_length=max_length)
+    config = trl_config(DPOConfig, options, batch_size, beta=options.beta, max_length=max_length)
     reference = AutoModelForCausalLM.from_pretrained(ref_model) if ref_model else None
     trainer = DPOTrainer(model=options.model, ref_model=reference, args=config,
                          train_dataset=datasets.Dataset.from_list(list(pairs)), processing_class=tokenizer,
                          peft_config=lora_config(options))
-    trainer.add_callback(RewardLogCallback(options.out))
-    resume = last_checkpoint(options.out)
-    trainer.train(resume_from_checkpoint=resume)
-    return _finish("dpo", trainer, tokenizer, options, resume)
+    return run_trainer("dpo", trainer, tokenizer, options)
