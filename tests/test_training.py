@@ -204,6 +204,7 @@ def test_step_logs_carry_findings_per_cwe() -> None:
     tasks = starter_tasks()[:3]  # SQL injection tasks
     dataset = to_trl_dataset(tasks)
     funcs, _ = make_reward_funcs("hybrid", alpha=0.5)
+    funcs[0].keep_for_logs = True  # type: ignore[attr-defined]  # as RewardLogCallback does
     completions = [f"```python\n{t.solutions[kind]}\n```" for t in tasks for kind in ("reference", "flawed")]
     funcs[0](prompts=None, completions=completions,
              **{TASK_COLUMN: [row for row in dataset[TASK_COLUMN] for _ in range(2)]})
@@ -212,3 +213,14 @@ def test_step_logs_carry_findings_per_cwe() -> None:
     assert stats["reward_function"] == 1.0 and stats["reward_quality"] == 0.5
     assert stats["findings_cwe_89"] == pytest.approx(3 / 6)
     assert step_reward_stats(funcs[0]) == {}  # drained: the next step starts afresh  # type: ignore[arg-type]
+
+
+def test_reward_keeps_nothing_for_logs_unless_a_logger_asks() -> None:
+    from realcode.integrations.trl import TASK_COLUMN, make_reward_funcs, to_trl_dataset
+    from realcode.training.logs import step_reward_stats
+
+    task = starter_tasks()[0]
+    funcs, _ = make_reward_funcs("hybrid")
+    funcs[0](prompts=None, completions=[f"```python\n{task.solutions['reference']}\n```"],
+             **{TASK_COLUMN: to_trl_dataset([task])[TASK_COLUMN]})
+    assert step_reward_stats(funcs[0]) == {}  # type: ignore[arg-type]  # a long run without our logger grows nothing

@@ -74,7 +74,10 @@ class RealcodeReward:
         self.last_scores: list[Score] = []
         self.last_results: list[RewardResult] = []
         self._last_key: tuple[str, ...] = ()
-        self._unlogged: list[tuple[Score, RewardResult]] = []  # since the last drain(), for step logs
+        # (score, reward) since the last drain(), kept only once a step logger asked for them
+        # (keep_for_logs), so a trainer without realcode's logger does not accumulate every Score.
+        self.keep_for_logs = False
+        self._unlogged: list[tuple[Score, RewardResult]] = []
 
     def score(self, completions: Sequence[Any], tasks_json: Sequence[str]) -> list[RewardResult]:
         texts = [completion_text(c) for c in completions]
@@ -83,7 +86,8 @@ class RealcodeReward:
             self.last_scores = self.scorer.score_many([_task(t) for t in tasks_json], texts)
             self.last_results = [self.reward(s) for s in self.last_scores]
             self._last_key = key
-            self._unlogged += list(zip(self.last_scores, self.last_results, strict=True))
+            if self.keep_for_logs:
+                self._unlogged += list(zip(self.last_scores, self.last_results, strict=True))
         return self.last_results
 
     def drain(self) -> list[tuple[Score, RewardResult]]:

@@ -21,6 +21,8 @@ class RewardLogCallback(TrainerCallback):  # type: ignore[misc,unused-ignore]
         self.path = output_dir / LOG_NAME
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.reward = reward
+        if reward is not None:
+            reward.keep_for_logs = True
         self.writer: Any = None
         try:
             from torch.utils.tensorboard import SummaryWriter
