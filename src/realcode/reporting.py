@@ -37,8 +37,28 @@ class Run:
 
 @dataclass
 class RepairRun:
+    """A repair log, grouped once: each task's rounds in order and the round it first came clean."""
+
     name: str
     records: list[dict[str, Any]]
+    by_task: dict[str, list[dict[str, Any]]] = field(init=False)
+    first_clean: list[int | None] = field(init=False)  # per task; None: never clean
+    rounds: int = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.by_task = {}
+        for record in self.records:
+            self.by_task.setdefault(str(record["task_id"]), []).append(record)
+        for items in self.by_task.values():
+            items.sort(key=lambda r: int(r["round"]))
+        self.first_clean = [next((int(r["round"]) for r in items if r["clean"]), None)
+                            for items in self.by_task.values()]
+        self.rounds = max(int(r["round"]) for r in self.records)
+
+    def endpoints(self) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        """The first and the last score of every task: the runs before and after repair."""
+        return ([items[0]["score"] for items in self.by_task.values()],
+                [items[-1]["score"] for items in self.by_task.values()])
 
 
 class ReportError(ValueError):
@@ -66,8 +86,9 @@ def load_inputs(specs: Sequence[str]) -> tuple[list[Run], list[RepairRun]]:
         name, path = _named(spec)
         records = _read_jsonl(path)
         if records and all("round" in r and "score" in r for r in records):
-            repairs.append(RepairRun(name, records))
-            before, after = _repair_endpoints(records)
+            repair = RepairRun(name, records)
+            repairs.append(repair)
+            before, after = repair.endpoints()
             runs.append(Run(f"{name} (before repair)", before))
             runs.append(Run(f"{name} (after repair)", after))
         elif records and all("task_id" in r for r in records):
@@ -77,18 +98,6 @@ def load_inputs(specs: Sequence[str]) -> tuple[list[Run], list[RepairRun]]:
     for run in runs:
         run.summary = summarize(run.records)
     return runs, repairs
-
-
-def _repair_endpoints(records: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    by_task: dict[str, list[dict[str, Any]]] = {}
-    for record in records:
-        by_task.setdefault(str(record["task_id"]), []).append(record)
-    first, last = [], []
-    for items in by_task.values():
-        items.sort(key=lambda r: int(r["round"]))
-        first.append(items[0]["score"])
-        last.append(items[-1]["score"])
-    return first, last
 
 
 def load_training_log(spec: str) -> tuple[str, list[dict[str, Any]]]:
@@ -168,18 +177,12 @@ def plot_repair_funnel(repairs: Sequence[RepairRun]) -> bytes | None:
     plt = _pyplot()
     fig, ax = plt.subplots(figsize=(5.8, 3.8))
     for repair in repairs:
-        rounds = max(int(r["round"]) for r in repair.records)
-        clean_by = []
-        by_task: dict[str, list[dict[str, Any]]] = {}
-        for record in repair.records:
-            by_task.setdefault(str(record["task_id"]), []).append(record)
-        for round_number in range(rounds + 1):
-            clean_by.append(sum(1 for items in by_task.values()
-                                if any(r["clean"] and int(r["round"]) <= round_number for r in items)))
-        ax.plot(range(rounds + 1), clean_by, marker="o", label=f"{repair.name}: clean tasks")
-        ax.bar(range(rounds + 1), [len(by_task) - c for c in clean_by], alpha=0.25,
+        clean_by = [sum(1 for c in repair.first_clean if c is not None and c <= round_number)
+                    for round_number in range(repair.rounds + 1)]
+        ax.plot(range(repair.rounds + 1), clean_by, marker="o", label=f"{repair.name}: clean tasks")
+        ax.bar(range(repair.rounds + 1), [len(repair.by_task) - c for c in clean_by], alpha=0.25,
                label=f"{repair.name}: still failing")
-    ax.set_xticks(range(max(int(r["round"]) for rep in repairs for r in rep.records) + 1))
+    ax.set_xticks(range(max(rep.rounds for rep in repairs) + 1))
     ax.set_xlabel("repair round (0 = first answer)")
     ax.set_ylabel("tasks")
     ax.set_title("Repair funnel by round")
@@ -328,15 +331,12 @@ def write_report(specs: Sequence[str], out_dir: str | Path, training_logs: Seque
 def _repair_rows(repairs: Sequence[RepairRun]) -> list[list[str]]:
     if not repairs:
         return []
-    rows = [["repair run", "tasks", "clean at round 0", *(f"fixed in round {r}" for r in range(1, 1 + max(
-        max(int(x["round"]) for x in rep.records) for rep in repairs))), "still failing"]]
-    width = len(rows[0]) - 4
+    width = max(rep.rounds for rep in repairs)
+    rows = [["repair run", "tasks", "clean at round 0", *(f"fixed in round {r}" for r in range(1, width + 1)),
+             "still failing"]]
     for repair in repairs:
-        by_task: dict[str, list[dict[str, Any]]] = {}
-        for record in repair.records:
-            by_task.setdefault(str(record["task_id"]), []).append(record)
-        first_clean = [min((int(r["round"]) for r in items if r["clean"]), default=None) for items in by_task.values()]
+        first_clean = repair.first_clean
         fixed = [sum(1 for c in first_clean if c == r) for r in range(1, width + 1)]
-        rows.append([repair.name, str(len(by_task)), str(sum(1 for c in first_clean if c == 0)),
+        rows.append([repair.name, str(len(repair.by_task)), str(sum(1 for c in first_clean if c == 0)),
                      *map(str, fixed), str(sum(1 for c in first_clean if c is None))])
     return rows
