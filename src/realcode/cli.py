@@ -199,10 +199,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "tiny-model": _cmd_tiny_model, "train": _cmd_train}
     from realcode.benchmarks.source import DataUnavailable
     from realcode.evaluation.runner import CompletionsError
+    from realcode.generation.base import GenerationError
 
     try:
         return handlers[args.command](args)
-    except (UsageError, DataUnavailable, CompletionsError, ValueError, OSError) as exc:
+    except (UsageError, DataUnavailable, CompletionsError, GenerationError, ValueError, OSError) as exc:
         print(f"realcode: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:

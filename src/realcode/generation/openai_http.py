@@ -18,7 +18,7 @@ from typing import Any
 
 import httpx
 
-from realcode.generation.base import Completion, GenerationError, Messages, SamplingParams
+from realcode.generation.base import Completion, Messages, SamplingParams
 
 RETRY_STATUS = frozenset({408, 409, 425, 429, 500, 502, 503, 504})
 API_KEY_VARIABLES = ("REALCODE_API_KEY", "OPENAI_API_KEY")
@@ -107,10 +107,3 @@ class OpenAIBackend:
                 delay = max(delay, min(float(retry_after), self.max_backoff_s))
         time.sleep(delay)
 
-
-def check_server(base_url: str, timeout_s: float = 5.0) -> None:
-    """Fail early and clearly when nothing answers at ``base_url``."""
-    try:
-        httpx.get(f"{base_url.rstrip('/')}/models", timeout=timeout_s)
-    except httpx.TransportError as exc:
-        raise GenerationError(f"no OpenAI-compatible server at {base_url}: {exc}") from exc
