@@ -1,18 +1,20 @@
 """Training cost of each route on the tiny model (CPU): step time and peak memory, side by side.
 
-Each route runs twice in a fresh process (``--max-steps`` A and B); the step time is the wall-time
-difference divided by the extra steps, so model loading and start-up do not count. Peak memory is
-the child's maximum resident set size; the first row is a process that only imports torch, TRL and
-realcode, for reference.
+Each route runs once in a fresh process for ``--steps`` steps. The step time is the median interval
+between consecutive step logs (``time`` in ``realcode_log.jsonl``), the first step left out, so
+model loading, start-up and warm-up do not count. Peak memory is the child's maximum resident set
+size; the first row is a process that only imports torch, TRL and realcode, for reference.
 
-    python benchmarks/training_cost.py --data ../shared/data [--steps 2 6]
+    python benchmarks/training_cost.py --data ../shared/data [--steps 10]
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -25,9 +27,8 @@ CLI = "import sys; from realcode.cli import main; sys.exit(main(sys.argv[1:]))"
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", default="../shared/data")
-    parser.add_argument("--steps", type=int, nargs=2, default=(2, 6))
+    parser.add_argument("--steps", type=int, default=10)
     args = parser.parse_args()
-    low, high = args.steps
     work = Path(tempfile.mkdtemp(prefix="realcode-train-cost-"))
     tiny = work / "tiny"
     _measure(["tiny-model", str(tiny)])
@@ -52,22 +53,19 @@ def main() -> int:
     baseline = subprocess.run([sys.executable, "-c", "import torch, trl, realcode.training.rl, resource; "
                                "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)"],
                               capture_output=True, text=True, check=True)
-    print(f"# Training cost on the tiny model (CPU, {os.cpu_count()} cores), steps {low} -> {high}\n")
-    print("| route | s/step | peak RSS MiB |")
-    print("| --- | --- | --- |")
-    print(f"| (imports only: torch, trl, realcode) | - | {float(baseline.stdout.strip()):.0f} |")
+    print(f"# Training cost on the tiny model (CPU, {os.cpu_count()} cores), {args.steps} steps per route\n")
+    print("| route | s/step (median) | s/step (max) | run wall s | peak RSS MiB |")
+    print("| --- | --- | --- | --- | --- |")
+    print(f"| (imports only: torch, trl, realcode) | - | - | - | {float(baseline.stdout.strip()):.0f} |")
     report = {}
-    for name, argv in routes.items():
-        timings = []
-        peak = 0.0
-        for steps in (low, high):
-            out = work / f"{abs(hash(name))}-{steps}"
-            wall, rss = _measure([*argv, "--output-dir", str(out), "--max-steps", str(steps)])
-            timings.append(wall)
-            peak = max(peak, rss)
-        per_step = (timings[1] - timings[0]) / (high - low)
-        report[name] = {"seconds_per_step": per_step, "peak_rss_mib": peak}
-        print(f"| {name} | {per_step:.3f} | {peak:.0f} |")
+    for index, (name, argv) in enumerate(routes.items()):
+        out = work / f"route-{index}"
+        wall, peak = _measure([*argv, "--output-dir", str(out), "--max-steps", str(args.steps)])
+        times = [json.loads(line)["time"] for line in (out / "realcode_log.jsonl").read_text().splitlines()]
+        intervals = [b - a for a, b in itertools.pairwise(times)]
+        report[name] = {"seconds_per_step": statistics.median(intervals), "max_step_s": max(intervals),
+                        "wall_s": wall, "peak_rss_mib": peak}
+        print(f"| {name} | {statistics.median(intervals):.3f} | {max(intervals):.3f} | {wall:.1f} | {peak:.0f} |")
     print("\n" + json.dumps(report))
     return 0
 

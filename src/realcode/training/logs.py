@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import math
+import time
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -35,7 +36,7 @@ class RewardLogCallback(TrainerCallback):  # type: ignore[misc,unused-ignore]
                **kwargs: Any) -> None:
         if not logs or "train_runtime" in logs:
             return  # the end-of-training summary is not a step
-        row: dict[str, Any] = {"step": int(state.global_step)}
+        row: dict[str, Any] = {"step": int(state.global_step), "time": time.time()}
         row.update({k: float(v) for k, v in logs.items() if isinstance(v, (int, float)) and math.isfinite(v)})
         if self.reward is not None:
             row.update(step_reward_stats(self.reward))
@@ -43,7 +44,7 @@ class RewardLogCallback(TrainerCallback):  # type: ignore[misc,unused-ignore]
             handle.write(json.dumps(row) + "\n")
         if self.writer is not None:
             for key, value in row.items():
-                if key != "step" and isinstance(value, float):
+                if key not in ("step", "time") and isinstance(value, float):
                     self.writer.add_scalar(f"realcode/{key}", value, row["step"])
             self.writer.flush()
 
