@@ -1,8 +1,12 @@
 """What the analysis needs to know about a module before looking at flows.
 
 Import aliases (to resolve call names), module-level constants (templates and allow-lists),
-the functions and methods it defines, and which of them are entry points: functions nobody in
-the module calls, whose parameters therefore come from outside (attacker-controlled).
+the functions and methods it defines, and which of them are entry points: the task's entry point
+when the caller names one, every public top-level function, and the public methods and
+constructors of public classes. Whether the module itself calls a function says nothing about who
+else may: example calls (``if __name__ == "__main__": print(f(...))``) are analysed as code, never
+taken as proof that ``f`` is internal. Private helpers (leading underscore) and nested functions
+that the module calls get call-site summaries instead.
 """
 
 from __future__ import annotations
@@ -13,12 +17,20 @@ from dataclasses import dataclass, field
 FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef
 
 
+# Dunder methods a caller reaches with its own arguments (the rest are called by Python itself
+# with values the class controls: __eq__, __repr__, __getattr__...).
+PUBLIC_DUNDERS = frozenset({"__init__", "__new__", "__call__", "__post_init__"})
+
+
 @dataclass
 class FunctionInfo:
     node: FunctionNode
     qualname: str  # "f", "Class.method", "outer.<locals>.inner"
     is_method: bool
     params: list[str]
+    class_name: str | None = None  # the class a method is defined in
+    nested: bool = False  # defined inside another function (a closure)
+    public_scope: bool = True  # every enclosing class is public
 
     @property
     def name(self) -> str:
@@ -34,6 +46,8 @@ class ModuleInfo:
     by_name: dict[str, list[FunctionInfo]] = field(default_factory=dict)
     called: set[str] = field(default_factory=set)  # function names called somewhere in the module
     guarded_classes: set[str] = field(default_factory=set)  # classes defining __getattr__
+    classes: dict[str, ast.ClassDef] = field(default_factory=dict)  # every class, by name
+    entry_points: frozenset[str] = frozenset()  # names the task says are called from outside
 
     def qualname(self, expr: ast.expr) -> str | None:
         """``os.path.join`` for ``from os import path; path.join``; None for non-static receivers."""
@@ -45,9 +59,16 @@ class ModuleInfo:
         return None
 
     def is_entry(self, info: FunctionInfo) -> bool:
+        """Whether a function's parameters come from outside the module (attacker-facing)."""
+        if info.name in self.entry_points or info.qualname in self.entry_points:
+            return True
+        if info.nested:
+            return False  # a closure: its outer function decides; free variables carry the taint
         if info.name.startswith("__") and info.name.endswith("__"):
-            return False  # called implicitly with values the class itself controls
-        return info.name not in self.called
+            return info.is_method and info.name in PUBLIC_DUNDERS and info.public_scope
+        if info.name.startswith("_") or not info.public_scope:
+            return info.name not in self.called  # private: internal when the module uses it
+        return True
 
 
 def _is_literal(node: ast.expr) -> bool:
@@ -78,8 +99,8 @@ def _params(node: FunctionNode, is_method: bool) -> list[str]:
     return names
 
 
-def load_module(tree: ast.Module) -> ModuleInfo:
-    info = ModuleInfo(tree)
+def load_module(tree: ast.Module, entry_points: frozenset[str] = frozenset()) -> ModuleInfo:
+    info = ModuleInfo(tree, entry_points=entry_points)
     assigned: dict[str, int] = {}
     for stmt in tree.body:
         targets: list[ast.expr] = []
@@ -117,33 +138,45 @@ def load_module(tree: ast.Module) -> ModuleInfo:
             elif isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and func.value.id in (
                     "self", "cls"):
                 info.called.add(func.attr)
-        elif isinstance(node, ast.ClassDef) and any(
+        if isinstance(node, ast.ClassDef):
+            info.classes.setdefault(node.name, node)
+        if isinstance(node, ast.ClassDef) and any(
                 isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef))
                 and s.name in ("__getattr__", "__getattribute__") for s in node.body):
             info.guarded_classes.add(node.name)
-    _collect_functions(info, tree.body, prefix="", in_class=False)
+    _collect_functions(info, tree.body, _Scope("", None, False, True))
     return info
 
 
-def _collect_functions(info: ModuleInfo, body: list[ast.stmt], prefix: str, in_class: bool) -> None:
+@dataclass(frozen=True)
+class _Scope:
+    prefix: str
+    class_name: str | None  # the class whose body this is
+    nested: bool  # inside a function
+    public: bool  # every enclosing class is public
+
+
+def _collect_functions(info: ModuleInfo, body: list[ast.stmt], scope: _Scope) -> None:
     for stmt in body:
         if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            fn = FunctionInfo(stmt, prefix + stmt.name, in_class, _params(stmt, in_class))
+            in_class = scope.class_name is not None
+            fn = FunctionInfo(stmt, scope.prefix + stmt.name, in_class, _params(stmt, in_class),
+                              class_name=scope.class_name, nested=scope.nested, public_scope=scope.public)
             info.functions.append(fn)
             info.by_name.setdefault(stmt.name, []).append(fn)
-            _collect_functions(info, stmt.body, f"{prefix}{stmt.name}.<locals>.", in_class=False)
+            _collect_functions(info, stmt.body, _Scope(f"{scope.prefix}{stmt.name}.<locals>.", None, True,
+                                                       scope.public))
         elif isinstance(stmt, ast.ClassDef):
-            _collect_functions(info, stmt.body, f"{prefix}{stmt.name}.", in_class=True)
+            _collect_functions(info, stmt.body, _Scope(f"{scope.prefix}{stmt.name}.", stmt.name, scope.nested,
+                                                       scope.public and not stmt.name.startswith("_")))
         else:
             # Definitions nested in if/try/with/for blocks still define functions.
-            for child in ast.iter_child_nodes(stmt):
-                if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-                    _collect_functions(info, [child], prefix, in_class)
-            for field_name in ("body", "orelse", "finalbody", "handlers"):
+            for field_name in ("body", "orelse", "finalbody"):
                 inner = getattr(stmt, field_name, None)
                 if isinstance(inner, list) and inner and isinstance(inner[0], ast.stmt):
-                    _collect_functions(info, [s for s in inner if not isinstance(
-                        s, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))], prefix, in_class)
-                elif isinstance(inner, list) and inner and isinstance(inner[0], ast.ExceptHandler):
-                    for handler in inner:
-                        _collect_functions(info, handler.body, prefix, in_class)
+                    _collect_functions(info, inner, scope)
+            for handler in getattr(stmt, "handlers", None) or []:
+                if isinstance(handler, ast.ExceptHandler):
+                    _collect_functions(info, handler.body, scope)
+            for case in getattr(stmt, "cases", None) or []:
+                _collect_functions(info, case.body, scope)

@@ -712,8 +712,9 @@ class FunctionAnalysis:
                 bound[key] = value
         if summary is None:
             return strip_constant(join_all(bound.values()))
-        # Sinks inside the helper reached from its parameters: reported here, for this call.
-        for hit in summary.hits:
+        # Sinks inside the helper reached from its parameters: reported here, for this call
+        # (an entry point's own parameter flows are reported inside it already).
+        for hit in [] if self.module.is_entry(target) else summary.hits:
             params = [o.split(":", 1)[1] for o in hit.origins if o.startswith("param:")]
             value = join_all(bound.get(p, CLEAN) for p in params)
             if value.tainted and hit.kind not in (value.safe | hit.safe):
