@@ -1,0 +1,17 @@
+from fastapi import FastAPI
+from pydantic import BaseModel
+
+app = FastAPI()
+
+
+class Transform(BaseModel):
+    field: str
+    factor: float
+
+
+@app.post("/transform")
+def transform(body: Transform) -> dict:
+    data = {"price": 10.0, "tax": 2.0}
+    namespace: dict = {"data": data}
+    exec(f"data['{body.field}'] = data['{body.field}'] * {body.factor}", namespace)
+    return data

@@ -1,0 +1,10 @@
+from flask import Flask, request
+
+app = Flask(__name__)
+
+
+@app.route("/calc")
+def calc():
+    expression = request.args.get("expr", "0")
+    value = eval(expression)
+    return {"value": value}

@@ -1,0 +1,12 @@
+from flask import Flask, request, jsonify
+
+app = Flask(__name__)
+PRODUCTS = [{"name": "pen", "price": 2}, {"name": "lamp", "price": 30}]
+
+
+@app.get("/filter")
+def filter_products():
+    cond = request.args.get("max", "10")
+    limit = float(cond)
+    keep = lambda p: p["price"] < limit
+    return jsonify([p for p in PRODUCTS if keep(p)])

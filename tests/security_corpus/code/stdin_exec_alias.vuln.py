@@ -1,0 +1,5 @@
+import sys
+
+execute = exec
+source = sys.stdin.read()
+execute(source)

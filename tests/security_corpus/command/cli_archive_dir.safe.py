@@ -1,0 +1,15 @@
+import argparse
+import os
+import shlex
+
+
+def archive(directory: str, target: str) -> int:
+    return os.system("tar czf " + shlex.quote(target) + " " + shlex.quote(directory))
+
+
+if __name__ == "__main__":
+    ap = argparse.ArgumentParser()
+    ap.add_argument("directory")
+    ap.add_argument("-o", "--output", default="backup.tgz")
+    ns = ap.parse_args()
+    raise SystemExit(archive(ns.directory, ns.output))

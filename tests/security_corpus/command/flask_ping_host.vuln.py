@@ -1,0 +1,11 @@
+import subprocess
+from flask import Flask, request
+
+app = Flask(__name__)
+
+
+@app.route("/ping")
+def ping():
+    host = request.args.get("host", "localhost")
+    out = subprocess.run(f"ping -c 1 {host}", shell=True, capture_output=True, text=True)
+    return out.stdout, 200, {"Content-Type": "text/plain"}

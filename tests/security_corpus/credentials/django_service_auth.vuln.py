@@ -1,0 +1,12 @@
+from django.conf import settings
+from django.http import JsonResponse
+import requests
+
+
+def sync_crm(request):
+    resp = requests.get(
+        "https://crm.example.com/api/contacts",
+        auth=("integration", "CrmIntegration!2022"),
+        timeout=15,
+    )
+    return JsonResponse({"contacts": len(resp.json())})

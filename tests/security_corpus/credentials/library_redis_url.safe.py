@@ -1,0 +1,6 @@
+import os
+import redis
+
+
+def client() -> redis.Redis:
+    return redis.Redis(host="cache.internal", port=6379, password=os.environ.get("REDIS_PASSWORD"))

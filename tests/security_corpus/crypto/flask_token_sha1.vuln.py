@@ -1,0 +1,15 @@
+import hashlib
+import hmac
+from flask import Flask, request, abort
+
+app = Flask(__name__)
+WEBHOOK_KEY = b"k" * 32
+
+
+@app.post("/hook")
+def hook():
+    sent = request.headers.get("X-Signature", "")
+    expected = hmac.new(WEBHOOK_KEY, request.data, hashlib.sha1).hexdigest()
+    if not hmac.compare_digest(sent, expected):
+        abort(403)
+    return "ok"

@@ -1,0 +1,11 @@
+from Crypto.Cipher import AES
+
+
+class Vault:
+    def __init__(self, key: bytes) -> None:
+        self.key = key
+
+    def lock(self, secret: bytes) -> tuple[bytes, bytes, bytes]:
+        c = AES.new(self.key, AES.MODE_EAX)
+        ct, tag = c.encrypt_and_digest(secret)
+        return c.nonce, ct, tag

@@ -1,0 +1,11 @@
+import json
+from fastapi import FastAPI, UploadFile
+
+app = FastAPI()
+
+
+@app.post("/models")
+async def upload_model(file: UploadFile) -> dict:
+    raw = await file.read()
+    model = json.loads(raw)
+    return {"type": type(model).__name__}

@@ -1,0 +1,8 @@
+import socket
+import json
+
+
+def receive_job(sock: socket.socket) -> dict:
+    size = int.from_bytes(sock.recv(4), "big")
+    payload = sock.recv(size)
+    return json.loads(payload)

@@ -1,0 +1,6 @@
+import sys
+import json as serializer
+load = serializer.loads
+
+blob = sys.stdin.buffer.read()
+print(load(blob))

@@ -1,0 +1,8 @@
+from django.http import JsonResponse
+
+
+def cached(request):
+    key = request.headers.get("X-Cache-Key", "default")
+    response = JsonResponse({"cached": True})
+    response.headers["Surrogate-Key"] = " ".join(key.split())
+    return response

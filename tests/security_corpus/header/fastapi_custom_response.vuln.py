@@ -1,0 +1,9 @@
+from fastapi import FastAPI
+from fastapi.responses import PlainTextResponse
+
+app = FastAPI()
+
+
+@app.get("/hello")
+def hello(name: str):
+    return PlainTextResponse("hello", headers={"X-Greeting-For": name})

@@ -1,0 +1,9 @@
+from fastapi import FastAPI, Response
+
+app = FastAPI()
+
+
+@app.get("/echo")
+def echo(client_id: str, response: Response) -> dict:
+    response.headers["X-Client"] = client_id.replace("\r", " ").replace("\n", " ")
+    return {"ok": True}

@@ -1,0 +1,12 @@
+from pathlib import Path
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+def load_template(name: str) -> str:
+    path = (TEMPLATES / name).resolve()
+    return path.read_text(encoding="utf-8")
+
+
+if __name__ == "__main__":
+    print(load_template("index.html"))

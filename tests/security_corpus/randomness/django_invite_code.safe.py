@@ -1,0 +1,9 @@
+import secrets
+from django.http import JsonResponse
+from teams.models import Invite
+
+
+def create_invite(request, team_id):
+    code = "".join(secrets.choice("ABCDEFGHJKLMNPQRSTUVWXYZ23456789") for _ in range(10))
+    Invite.objects.create(team_id=team_id, code=code)
+    return JsonResponse({"code": code})

@@ -1,0 +1,10 @@
+import argparse
+import urllib.request
+
+SERVICES = {"api": "https://api.internal.example/health", "web": "https://www.example.com/health"}
+
+parser = argparse.ArgumentParser()
+parser.add_argument("service")
+ns = parser.parse_args()
+with urllib.request.urlopen(SERVICES[ns.service], timeout=3) as r:
+    print(r.status)

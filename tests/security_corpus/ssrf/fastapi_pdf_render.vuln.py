@@ -1,0 +1,13 @@
+import requests
+from fastapi import FastAPI
+
+app = FastAPI()
+RENDERER = "http://renderer.internal:8080/render"
+
+
+@app.get("/pdf")
+def pdf(page: str) -> dict:
+    source = page
+    r = requests.post(RENDERER, json={"url": source}, timeout=30)
+    doc = requests.get(source, timeout=10)
+    return {"pages": r.json().get("pages"), "bytes": len(doc.content)}

@@ -1,0 +1,11 @@
+import tarfile
+from pathlib import Path
+
+
+def extract_member(archive: str, name: str, out_dir: str) -> Path:
+    with tarfile.open(archive) as tar:
+        member = tar.getmember(name)
+        if member.name.startswith(("/", "..")) or ".." in Path(member.name).parts or not member.isfile():
+            raise ValueError("refusing member")
+        tar.extract(member, out_dir)
+    return Path(out_dir) / member.name

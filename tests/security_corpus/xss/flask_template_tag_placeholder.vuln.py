@@ -1,0 +1,10 @@
+from flask import Flask, request
+
+app = Flask(__name__)
+TEMPLATE = "<{tag}>{content}</{tag}>"
+
+
+@app.get("/box")
+def box():
+    content = request.args.get("content", "")
+    return TEMPLATE.format(tag="section", content=content)

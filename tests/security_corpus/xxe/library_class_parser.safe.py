@@ -1,0 +1,12 @@
+from lxml import etree
+
+_SAFE = etree.XMLParser(resolve_entities=False, no_network=True)
+
+
+class ConfigReader:
+    def __init__(self, text: str) -> None:
+        self.root = etree.fromstring(text.encode(), _SAFE)
+
+    def get(self, key: str) -> str | None:
+        node = self.root.find(key)
+        return node.text if node is not None else None
