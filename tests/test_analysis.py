@@ -35,7 +35,8 @@ def test_mypy_strict_batch_keeps_error_codes_and_maps_back() -> None:
     results = get_analyzer("mypy").analyze_many(programs)
     assert results[0] == []
     assert {f.rule_id for f in results[1]} == {"mypy/no-untyped-def"}
-    assert results[2] == []  # unparsable: ruff's job; it must not sink the batch
+    # unparsable: one mypy/syntax finding, and it must not sink the batch
+    assert [f.rule_id for f in results[2]] == ["mypy/syntax"]
     assert [f.message for f in results[3]] == [f.message for f in results[1]]
     assert all(f.path == "untyped_again.py" for f in results[3])
     assert all(f.category is Category.MAINTAINABILITY for f in results[1])
