@@ -30,6 +30,7 @@ class Program:
     source: str
     path: str = "program.py"  # how findings name the program (a file path, a sample id)
     prefix: str = ""
+    language: str = "python"
     language: str = "python"  # analyzers of other languages (the icd) read it
 
     @property

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ast
 import dataclasses
 import os
 from collections.abc import Callable, Sequence
@@ -11,7 +10,7 @@ from concurrent.futures import TimeoutError as FuturesTimeout
 from dataclasses import dataclass, field
 from typing import Any
 
-from realcode.analysis.base import AnalyzerError, Program
+from realcode.analysis.base import AnalyzerError, Program, is_analyzer_error
 from realcode.analysis.finding import Finding
 from realcode.analysis.registry import get_analyzer
 from realcode.benchmarks.task import Task
@@ -25,9 +24,13 @@ from realcode.scoring.score import ERROR_ANALYZERS, Score
 
 
 def compiles(code: str) -> tuple[bool, str | None]:
-    """Does the program compile? Never raises, whatever the text (deep nesting, NUL bytes)."""
+    """Does the program compile? Never raises, whatever the text (deep nesting, NUL bytes).
+
+    A real compile to bytecode (of the text only; nothing runs): parsing is not enough, since a
+    duplicate parameter, ``yield``/``nonlocal`` at module level or ``return`` outside a function
+    parse, fail at load time, and would stop a batched analyzer for every other sample."""
     try:
-        compile(code, "solution.py", "exec", flags=ast.PyCF_ONLY_AST)
+        compile(code, "solution.py", "exec", dont_inherit=True)
     except (SyntaxError, ValueError, RecursionError, MemoryError, OverflowError) as exc:
         return False, f"{type(exc).__name__}: {exc}"
     return True, None
@@ -180,6 +183,8 @@ class Scorer:
                 continue
             for i, findings in zip(wanted, results, strict=True):
                 scores[i].findings.extend(findings)
+                # The tool failed on this program alone (the others got their verdicts): charge it.
+                scores[i].errors.extend(f"{name}: {f.message}" for f in findings if is_analyzer_error(f))
 
     def _execute(self, tasks: Sequence[Task], scores: list[Score]) -> None:
         todo = [i for i, s in enumerate(scores) if s.code is not None and s.compiles]
