@@ -1,8 +1,9 @@
+import os
 from cryptography.hazmat.primitives import hashes, hmac as chmac
 from fastapi import FastAPI, Header, HTTPException, Request
 
 app = FastAPI()
-KEY = b"0" * 32
+KEY = bytes.fromhex(os.environ["EVENTS_HMAC_KEY"])
 
 
 @app.post("/events")

@@ -1,9 +1,10 @@
 import hashlib
 import hmac
+import os
 from flask import Flask, request, abort
 
 app = Flask(__name__)
-WEBHOOK_KEY = b"k" * 32
+WEBHOOK_KEY = os.environ["WEBHOOK_KEY"].encode()
 
 
 @app.post("/hook")

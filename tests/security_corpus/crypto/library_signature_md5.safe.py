@@ -1,7 +1,8 @@
 import hashlib
 import hmac
+import os
 
-SECRET = b"loaded-from-config-at-startup"
+SECRET = os.environ["SIGNING_KEY"].encode()
 
 
 def sign(message: bytes) -> str:
