@@ -14,6 +14,7 @@ from typing import Any
 
 from realcode.benchmarks.source import DataUnavailable, load_from_hub, locate, read_rows
 from realcode.benchmarks.task import Task, chat_prompt
+from realcode.benchmarks.visibility import with_visible_cases
 from realcode.execution.suites import CallCase, CallSuite, PythonSuite, StdioCase, StdioSuite
 
 # Imports LeetCode-style judges provide before a solution runs (class tasks use `List` unimported).
@@ -119,7 +120,7 @@ def apps_plus_task(row: dict[str, Any]) -> Task:
                   for args, expected in zip(inputs, outputs, strict=True))
     solutions_raw = row.get("solutions")
     solutions_list = json.loads(solutions_raw) if isinstance(solutions_raw, str) else (solutions_raw or [])
-    return Task(
+    return with_visible_cases(Task(
         id=str(row["problem_id"]),
         benchmark="apps_plus",
         prompt=_prompt(row, str(row.get("question", ""))),
@@ -128,8 +129,9 @@ def apps_plus_task(row: dict[str, Any]) -> Task:
         entry_point=fn_name,
         analysis_prefix=APPS_PREAMBLE,
         solutions={"reference": solutions_list[0]} if solutions_list else {},
-        context={"difficulty": row.get("difficulty"), "program_type": "class" if is_class else "function"},
-    )
+        context={"difficulty": row.get("difficulty"), "program_type": "class" if is_class else "function",
+                 "other_solutions": solutions_list[1:4]},  # differential checks (benchmarks.augment)
+    ))
 
 
 @dataclass(frozen=True)
@@ -217,7 +219,7 @@ def convert_rows(
         try:
             if not isinstance(row, dict):
                 raise ValueError("row is not an object")
-            tasks.append(spec.convert(row))
+            tasks.append(with_visible_cases(spec.convert(row)))  # any call suite: shown cases
         except (ValueError, KeyError, TypeError, AttributeError) as exc:
             skipped.append(f"row {index}: {type(exc).__name__}: {exc}")
     return tasks, skipped

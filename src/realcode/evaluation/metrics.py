@@ -66,6 +66,7 @@ def summarize(records: Iterable[dict[str, Any]], ks: Sequence[int] = (1, 5, 10))
                 "function_quality": _mean_pass_at_k(by_task.values(), k, _joint),
             }
     summary["pass_at_k"] = pass_k
+    summary.update(_visibility(records))
     per_cwe: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for record in records:
         if record.get("cwe"):
@@ -76,6 +77,21 @@ def summarize(records: Iterable[dict[str, Any]], ks: Sequence[int] = (1, 5, 10))
     rules = Counter(f["rule_id"] for r in records for f in r.get("findings", []))
     summary["top_findings"] = dict(rules.most_common(10))
     return summary
+
+
+def _mean_of(records: Sequence[dict[str, Any]], key: str) -> float | None:
+    values = [float(r[key]) for r in records if r.get(key) is not None]
+    return sum(values) / len(values) if values else None
+
+
+def _visibility(records: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """Mean pass rates on the tests the prompt shows and on the others, apart; and how many
+    samples were judged on shown tests alone (their task had no hidden test)."""
+    return {
+        "visible_pass_rate": _mean_of(records, "visible_pass_rate"),
+        "hidden_pass_rate": _mean_of(records, "hidden_pass_rate"),
+        "judged_on_visible_only": sum(r.get("visibility") == "all_visible" for r in records),
+    }
 
 
 def _cwe_order(item: tuple[str, Any]) -> tuple[int, str]:
@@ -104,6 +120,10 @@ def format_summary(summary: dict[str, Any], title: str = "") -> str:
         ("Mean test pass rate", summary["mean_test_pass_rate"]),
         ("Error-free rate", summary["error_free"]),
     ]
+    for key, name in (("visible_pass_rate", "Visible tests pass rate"),
+                      ("hidden_pass_rate", "Hidden tests pass rate")):
+        if summary.get(key) is not None:
+            rows.append((name, summary[key]))
     for name, values in summary.get("pass_at_k", {}).items():
         rows.append((f"{name} (function)", values["function"]))
         rows.append((f"{name} (function & quality)", values["function_quality"]))
@@ -116,6 +136,9 @@ def format_summary(summary: dict[str, Any], title: str = "") -> str:
             safety = f"{r['safety']:8.3f}" if r["safety"] is not None else f"{'-':>8}"
             lines.append(f"  {'CWE-' + cwe:<10}{r['samples']:>5}{r['function']:10.3f}"
                          f"{r['quality']:10.3f}{r['function_quality']:8.3f}{safety}")
+    if summary.get("judged_on_visible_only"):
+        lines.append(f"  judged on prompt-shown tests only (no hidden test): "
+                     f"{summary['judged_on_visible_only']} samples")
     if summary.get("statuses"):
         lines.append("")
         lines.append("  statuses: " + ", ".join(f"{k} {v}" for k, v in summary["statuses"].items()))

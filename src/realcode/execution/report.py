@@ -6,6 +6,8 @@ from dataclasses import asdict, dataclass, field
 from enum import Enum
 from typing import Any
 
+from realcode.execution.suites import HIDDEN, VISIBLE, TestSuite, case_visibility
+
 
 class Status(str, Enum):
     PASSED = "passed"
@@ -48,6 +50,9 @@ class TestReport:
     duration_s: float = 0.0
     isolation: dict[str, Any] = field(default_factory=dict)
     function_groups: tuple[str, ...] | None = None  # None: every group counts for function
+    # "split": the prompt shows some cases, the hidden ones decide the function verdict;
+    # "all_visible": the prompt shows every case, so they all decide (a lookup table can pass)
+    visibility: str | None = None
 
     @property
     def total(self) -> int:
@@ -87,6 +92,21 @@ class TestReport:
         cases = self.function_cases()
         return self.runnable and bool(cases) and all(c.passed for c in cases)
 
+    def group_pass_rate(self, group: str) -> float | None:
+        """Share of ``group``'s cases passed (0 when the program did not run); None without any."""
+        done, total = self.group_counts().get(group, (0, 0))
+        if not total:
+            return None
+        return done / total if self.runnable else 0.0
+
+    @property
+    def visible_pass_rate(self) -> float | None:
+        return self.group_pass_rate(VISIBLE)
+
+    @property
+    def hidden_pass_rate(self) -> float | None:
+        return self.group_pass_rate(HIDDEN)
+
     def group_passed(self, group: str) -> bool | None:
         """All cases of ``group`` passed; None when the suite has no such group."""
         cases = [c for c in self.cases if c.group == group]
@@ -112,3 +132,19 @@ class TestReport:
         if fields.get("function_groups") is not None:
             fields["function_groups"] = tuple(fields["function_groups"])
         return cls(**fields)
+
+
+def apply_visibility(report: TestReport, suite: TestSuite) -> TestReport:
+    """Label each case of ``report`` visible or hidden as ``suite`` marks them, and let the hidden
+    ones alone decide the function verdict; with no hidden case, all decide (flagged)."""
+    labels = case_visibility(suite)
+    if labels is None:
+        return report
+    for case in report.cases:
+        if case.index < len(labels) and case.group == "tests":
+            case.group = labels[case.index]
+    if HIDDEN in labels:
+        report.function_groups, report.visibility = (HIDDEN,), "split"
+    else:
+        report.visibility = "all_visible"
+    return report

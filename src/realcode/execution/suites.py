@@ -37,13 +37,20 @@ class CallCase:
 
 @dataclass(frozen=True)
 class CallSuite:
-    """Call ``fn_name(*args)`` (or ``class_name().fn_name(*args)``); compare in the parent process."""
+    """Call ``fn_name(*args)`` (or ``class_name().fn_name(*args)``); compare in the parent process.
+
+    ``visible`` are the indices of cases the task's prompt shows (a program can hard-code them);
+    ``generated`` those derived from the given ones (``benchmarks.augment``). When some case is
+    not visible, only the hidden ones decide the function verdict (``apply_visibility``).
+    """
 
     fn_name: str
     cases: tuple[CallCase, ...]
     class_name: str | None = None
     preamble: str = ""
     kind: str = field(default="call", init=False)
+    visible: tuple[int, ...] = ()
+    generated: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -78,12 +85,25 @@ def suite_from_dict(data: dict[str, Any]) -> TestSuite:
         return StdioSuite(cases=stdio_cases, **data)
     if kind == "call":
         call_cases = tuple(CallCase(tuple(c["args"]), c["expected"]) for c in data.pop("cases"))
+        for key in ("visible", "generated"):
+            data[key] = tuple(int(i) for i in data.get(key, ()))
         return CallSuite(cases=call_cases, **data)
     if kind == "python":
         for key in ("groups", "function_groups"):
             data[key] = tuple(data[key])
         return PythonSuite(**data)
     raise ValueError(f"unknown test suite kind {kind!r}")
+
+
+VISIBLE, HIDDEN = "visible", "hidden"
+
+
+def case_visibility(suite: TestSuite) -> list[str] | None:
+    """``visible``/``hidden`` per case of a call suite that marks visible cases; None otherwise."""
+    if not isinstance(suite, CallSuite) or not suite.visible:
+        return None
+    shown = set(suite.visible)
+    return [VISIBLE if i in shown else HIDDEN for i in range(len(suite.cases))]
 
 
 def suite_fingerprint(suite: TestSuite) -> str:

@@ -78,6 +78,10 @@ class Score:
             "runnable": self.runnable,
             "function_pass_rate": self.function_pass_rate,
             "function_passed": self.function_passed,
+            # apart: cases the prompt shows (a lookup table can pass them) and the others
+            "visible_pass_rate": report.visible_pass_rate if report else None,
+            "hidden_pass_rate": report.hidden_pass_rate if report else None,
+            "visibility": report.visibility if report else None,
             "safety_passed": self.safety_passed,
             "quality_passed": self.quality_passed,
             "error_free": self.error_free,

@@ -16,7 +16,7 @@ from realcode.analysis.registry import get_analyzer
 from realcode.benchmarks.task import Task
 from realcode.code.extract import extract_code
 from realcode.execution.limits import Limits
-from realcode.execution.report import Status, TestReport
+from realcode.execution.report import Status, TestReport, apply_visibility
 from realcode.execution.runners import run_tests
 from realcode.execution.warm import WarmPool
 from realcode.scoring.cache import ScoreCache, score_key
@@ -192,7 +192,8 @@ class Scorer:
 
         def run(i: int) -> tuple[int, TestReport]:
             try:
-                return i, run_tests(scores[i].code or "", tasks[i].tests, self.config.limits, warm)
+                report = run_tests(scores[i].code or "", tasks[i].tests, self.config.limits, warm)
+                return i, apply_visibility(report, tasks[i].tests)  # hidden cases decide
             except Exception as exc:  # a scorer bug must not lose the batch
                 return i, TestReport(status=Status.SANDBOX_ERROR, detail=f"{type(exc).__name__}: {exc}")
 
