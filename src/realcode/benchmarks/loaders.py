@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
+from realcode.benchmarks.augment import AugmentOptions, augment_tasks
 from realcode.benchmarks.source import DataUnavailable, load_from_hub, locate, read_rows
 from realcode.benchmarks.task import Task, chat_prompt
 from realcode.benchmarks.visibility import with_visible_cases
@@ -151,6 +152,7 @@ class LoadedBenchmark:
     tasks: list[Task]
     source: str
     skipped: list[str]  # "row N: reason" for malformed rows
+    augmentation: dict[str, int] = field(default_factory=dict)  # outcome -> tasks, when augmented
 
 
 # The security benchmarks' quality verdict: realcode's taint engine (recall 0.95 / false positives
@@ -183,9 +185,12 @@ def get_benchmark(name: str) -> BenchmarkSpec:
 
 
 def load_benchmark(
-    name: str, data: str | None = None, split: str | None = None, limit: int | None = None
+    name: str, data: str | None = None, split: str | None = None, limit: int | None = None,
+    augment: AugmentOptions | None = None,
 ) -> LoadedBenchmark:
-    """Load a benchmark's tasks from a file/directory, ``$REALCODE_DATA_DIR`` or the Hub."""
+    """Load a benchmark's tasks from a file/directory, ``$REALCODE_DATA_DIR`` or the Hub.
+
+    With ``augment``, call-suite tasks with too few hidden tests get derived ones (``augment.py``)."""
     spec = get_benchmark(name)
     split = split or spec.default_split
     if spec.convert is None:
@@ -204,7 +209,11 @@ def load_benchmark(
     if not tasks:
         reasons = "; ".join(skipped[:3]) or "the file has no rows"
         raise DataUnavailable(f"{source}: no usable {name} rows ({reasons})")
-    return LoadedBenchmark(spec, tasks, source, skipped)
+    loaded = LoadedBenchmark(spec, tasks, source, skipped)
+    if augment is not None:
+        loaded.tasks, outcomes = augment_tasks(loaded.tasks, augment)
+        loaded.augmentation = dict(outcomes)
+    return loaded
 
 
 def convert_rows(
