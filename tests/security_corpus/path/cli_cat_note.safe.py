@@ -5,8 +5,8 @@ NOTES = os.path.expanduser("~/notes")
 
 
 def read_note(title: str) -> str:
-    safe_title = os.path.basename(title)
-    with open(f"{NOTES}/{safe_title}.txt") as fh:
+    base_title = os.path.basename(title)
+    with open(f"{NOTES}/{base_title}.txt") as fh:
         return fh.read()
 
 

@@ -1,11 +1,11 @@
 from lxml import etree
 
-_SAFE = etree.XMLParser(resolve_entities=False, no_network=True)
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True)
 
 
 class ConfigReader:
     def __init__(self, text: str) -> None:
-        self.root = etree.fromstring(text.encode(), _SAFE)
+        self.root = etree.fromstring(text.encode(), _PARSER)
 
     def get(self, key: str) -> str | None:
         node = self.root.find(key)

@@ -10,6 +10,7 @@ from realcode.analysis.finding import Category, Finding, Severity
 from realcode.analysis.security import specs
 from realcode.analysis.security.checks import run_checks
 from realcode.analysis.security.module import load_module
+from realcode.analysis.security.secrets import secret_findings
 from realcode.analysis.security.taint import FunctionAnalysis, Hit, Summary
 from realcode.analysis.security.values import SOURCE, State
 
@@ -75,6 +76,7 @@ def _analyze_tree(tree: ast.Module, path: str) -> list[Finding]:
                 hits.append(hit)
     findings = [_finding(hit, path) for hit in hits]
     findings += run_checks(module, path)
+    findings += secret_findings(tree, path)  # credentials, randomness, password storage
     return _dedupe(findings)
 
 
