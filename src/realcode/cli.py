@@ -58,6 +58,8 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--memory-mb", type=_positive_int, default=1024)
     ev.add_argument("--json", action="store_true", help="print the summary as JSON")
     ev.add_argument("--no-progress", action="store_true")
+    _augment_options(ev)
+    _task_filters(ev)
 
     ex = commands.add_parser("exec", help="run one program in the sandbox and report how it ended")
     ex.add_argument("file", help="the program (- for standard input)")
@@ -85,6 +87,7 @@ def build_parser() -> argparse.ArgumentParser:
     rep.add_argument("--case-timeout", type=_positive_float, default=5.0, help="seconds per test case")
     rep.add_argument("--memory-mb", type=_positive_int, default=1024)
     rep.add_argument("--json", action="store_true", help="print the summary as JSON")
+    _augment_options(rep)
 
     rp = commands.add_parser("report", help="Markdown + HTML report with plots from results and repair logs")
     rp.add_argument("results", nargs="+", help="results/repair JSONL files, optionally NAME=PATH")
@@ -103,6 +106,17 @@ def build_parser() -> argparse.ArgumentParser:
     pa.add_argument("--similarity", type=float, default=0.995,
                     help="drop pairs whose programs are at least this similar (0-1)")
     pa.add_argument("--json", action="store_true", help="print the counts as JSON")
+    _task_filters(pa)
+
+    se = commands.add_parser("select", help="error-prone subset: tasks whose samples show findings, errors "
+                                            "or failures in results files (MultiEval's construction)")
+    se.add_argument("results", nargs="+", help="evaluation results JSONL (realcode eval --out)")
+    se.add_argument("--where", choices=("findings", "errors", "failed"), default="findings",
+                    help="findings: any analyzer finding; errors: does not compile or an error finding; "
+                         "failed: a functional test fails")
+    se.add_argument("--which", choices=("first", "any", "all"), default="first",
+                    help="which samples of a task must show it (default: the first)")
+    se.add_argument("--out", required=True, help="task list, one id per line (for --tasks)")
 
     tm = commands.add_parser("tiny-model", help="write a tiny random causal LM and a locally trained tokenizer")
     tm.add_argument("out")
@@ -190,13 +204,60 @@ def _generation_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--request-timeout", type=_positive_float, default=120.0, help="seconds per request (openai)")
     parser.add_argument("--out", required=True, help="JSONL written as it goes; a rerun resumes")
     parser.add_argument("--no-progress", action="store_true")
+    _task_filters(parser)
+
+
+def _task_filters(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--tasks", help="only the task ids listed in this file (realcode select --out)")
+    parser.add_argument("--cwe", help="only tasks of these CWEs, comma-separated (89,CWE-78)")
+    parser.add_argument("--language", help="only tasks in these languages, comma-separated (c,rust)")
+
+
+def _augment_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--augment-tests", action="store_true",
+                        help="call-suite tasks with fewer than 5 hidden tests get more, derived from the "
+                             "reference solution (EvalPlus-style, cached)")
+    parser.add_argument("--augment-seed", type=int, default=0, help="seed of --augment-tests")
+    parser.add_argument("--augment-cache", help="cache folder of --augment-tests (default ~/.cache/realcode/augment)")
+
+
+def _augmented(args: argparse.Namespace, loaded: Any) -> Any:
+    if not getattr(args, "augment_tests", False):
+        return loaded
+    from realcode.benchmarks.augment import AugmentOptions, augment_tasks
+
+    options = AugmentOptions(seed=args.augment_seed, cache_dir=args.augment_cache)
+    loaded.tasks, outcomes = augment_tasks(loaded.tasks, options, workers=getattr(args, "workers", None) or 2)
+    loaded.augmentation = dict(outcomes)
+    print("augmented tests: " + ", ".join(f"{k} {v}" for k, v in sorted(outcomes.items())), file=sys.stderr)
+    return loaded
+
+
+def _names(text: str | None) -> list[str] | None:
+    return [x.strip() for x in text.split(",") if x.strip()] if text else None
+
+
+def _load_tasks(args: argparse.Namespace) -> Any:
+    """Load --benchmark, then apply --tasks/--cwe/--language before --limit."""
+    from realcode.benchmarks import load_benchmark
+    from realcode.benchmarks.selection import filter_tasks, read_task_list
+
+    filtered = any(getattr(args, key, None) for key in ("tasks", "cwe", "language"))
+    limit = getattr(args, "limit", None)
+    loaded = load_benchmark(args.benchmark, args.data, args.split, None if filtered else limit)
+    if filtered:
+        ids = read_task_list(args.tasks) if args.tasks else None
+        loaded.tasks = filter_tasks(loaded.tasks, ids, _names(args.cwe), _names(args.language))[:limit]
+        if not loaded.tasks:
+            raise UsageError("no task of the benchmark matches --tasks/--cwe/--language")
+    return _augmented(args, loaded)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     handlers = {"eval": _cmd_eval, "exec": _cmd_exec, "analyze": _cmd_analyze, "benchmarks": _cmd_benchmarks,
                 "generate": _cmd_generate, "repair": _cmd_repair, "report": _cmd_report, "pairs": _cmd_pairs,
-                "tiny-model": _cmd_tiny_model, "train": _cmd_train}
+                "tiny-model": _cmd_tiny_model, "train": _cmd_train, "select": _cmd_select}
     from realcode.benchmarks.source import DataUnavailable
     from realcode.evaluation.runner import CompletionsError
     from realcode.generation.base import GenerationError
@@ -299,7 +360,6 @@ def _default_out(args: argparse.Namespace, split: str) -> Path:
 
 def _cmd_eval(args: argparse.Namespace) -> int:
     from realcode.analysis.registry import parse_analyzer_list
-    from realcode.benchmarks import load_benchmark
     from realcode.evaluation import (
         evaluate,
         format_summary,
@@ -310,7 +370,7 @@ def _cmd_eval(args: argparse.Namespace) -> int:
     from realcode.execution.limits import Limits
     from realcode.scoring import Scorer, ScoringConfig
 
-    loaded = load_benchmark(args.benchmark, args.data, args.split, args.limit)
+    loaded = _load_tasks(args)
     split = args.split or loaded.spec.default_split
     samples = (samples_from_solutions(loaded.tasks, args.solutions) if args.solutions
                else read_completions(args.completions, loaded.tasks))
@@ -333,6 +393,7 @@ def _cmd_eval(args: argparse.Namespace) -> int:
     summary.update({"benchmark": args.benchmark, "split": split, "source": loaded.source,
                     "results": str(out), "resumed": run.resumed,
                     "quality_analyzers": list(config.quality_analyzers or loaded.spec.quality_analyzers)})
+    summary.update(_task_group_metrics(loaded.tasks, run.records))
     if run.unreadable:
         print(f"realcode: warning: {run.unreadable} unreadable line(s) in {out} were ignored", file=sys.stderr)
     if args.json:
@@ -342,6 +403,40 @@ def _cmd_eval(args: argparse.Namespace) -> int:
                  f"{', '.join(summary['quality_analyzers'])}")
         print(format_summary(summary, title))
         print(f"\nresults: {out}" + (f" ({run.resumed} resumed)" if run.resumed else ""))
+    return EXIT_OK
+
+
+def _task_group_metrics(tasks: Sequence[Any], records: list[dict[str, Any]]) -> dict[str, Any]:
+    """Metrics that need the tasks: per program type (APPS stdin vs function call) and BLEU
+    against the original code (CyberSecEval, PurpleLlama)."""
+    from realcode.evaluation.metrics import bleu_by_group, per_group
+
+    extra: dict[str, Any] = {}
+    by_id = {t.id: t for t in tasks}
+    kinds = {t.context.get("program_type") for t in tasks} - {None}
+    if len(kinds) > 1:
+        extra["per_program_type"] = per_group(
+            records, lambda r: by_id[r["task_id"]].context.get("program_type") if r["task_id"] in by_id else "?")
+    references = {t.id: str(t.context["origin_code"]) for t in tasks if t.context.get("origin_code")}
+    if references:
+        try:
+            extra["bleu_per_language"] = bleu_by_group(records, references, lambda r: r.get("language") or "python")
+        except ImportError:
+            print("realcode: warning: BLEU needs sacrebleu (pip install 'realcode[icd]')", file=sys.stderr)
+    return extra
+
+
+def _cmd_select(args: argparse.Namespace) -> int:
+    from realcode.benchmarks.selection import select_from_results, write_task_list
+    from realcode.evaluation.runner import load_records
+
+    records = load_records(args.results)
+    if not records:
+        raise UsageError("no result records in " + ", ".join(args.results))
+    ids = select_from_results(records, args.where, args.which)
+    write_task_list(ids, args.out)
+    tasks = len({str(r["task_id"]) for r in records})
+    print(f"{len(ids)} of {tasks} task(s) whose {args.which} sample(s) show {args.where} -> {args.out}")
     return EXIT_OK
 
 
@@ -361,10 +456,9 @@ def _sampling(args: argparse.Namespace) -> Any:
 
 
 def _cmd_generate(args: argparse.Namespace) -> int:
-    from realcode.benchmarks import load_benchmark
     from realcode.generation import generate_completions
 
-    loaded = load_benchmark(args.benchmark, args.data, args.split, args.limit)
+    loaded = _load_tasks(args)
     backend = _backend(args)
     try:
         summary = generate_completions(backend, loaded.tasks, args.out, n=args.n, params=_sampling(args),
@@ -380,14 +474,13 @@ def _cmd_generate(args: argparse.Namespace) -> int:
 
 def _cmd_repair(args: argparse.Namespace) -> int:
     from realcode.analysis.registry import parse_analyzer_list
-    from realcode.benchmarks import load_benchmark
     from realcode.execution.limits import Limits
     from realcode.repair import format_repair, repair
     from realcode.scoring import Scorer, ScoringConfig
 
     if args.rounds < 0:
         raise UsageError("--rounds must be 0 or more")
-    loaded = load_benchmark(args.benchmark, args.data, args.split, args.limit)
+    loaded = _load_tasks(args)
     config = ScoringConfig(
         quality_analyzers=tuple(parse_analyzer_list(args.quality_analyzers)) if args.quality_analyzers else None,
         limits=Limits(wall_s=args.timeout, case_timeout_s=min(args.case_timeout, args.timeout),
@@ -415,10 +508,10 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
 
 def _cmd_pairs(args: argparse.Namespace) -> int:
-    from realcode.benchmarks import load_benchmark
     from realcode.training.pairs import build_pairs, read_results, write_pairs
 
-    tasks = load_benchmark(args.benchmark, args.data, args.split).tasks
+    args.limit = None
+    tasks = _load_tasks(args).tasks
     records = read_results(args.results)
     pairs, stats = build_pairs(records, {t.id: t.prompt for t in tasks}, args.max_pairs_per_task, args.similarity)
     write_pairs(pairs, args.out)

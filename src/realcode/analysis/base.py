@@ -31,7 +31,6 @@ class Program:
     path: str = "program.py"  # how findings name the program (a file path, a sample id)
     prefix: str = ""
     language: str = "python"
-    language: str = "python"  # analyzers of other languages (the icd) read it
 
     @property
     def full_source(self) -> str:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from realcode.analysis.base import Analyzer
+from realcode.analysis.errors import ErrorsAnalyzer
+from realcode.analysis.icd import IcdAnalyzer
 from realcode.analysis.security import SecurityAnalyzer
 from realcode.analysis.tools import BanditAnalyzer, MypyAnalyzer, RuffAnalyzer
 
@@ -13,6 +15,8 @@ ANALYZERS: dict[str, Callable[[], Analyzer]] = {
     "bandit": BanditAnalyzer,
     "ruff": RuffAnalyzer,
     "security": SecurityAnalyzer,
+    "errors": ErrorsAnalyzer,  # defects (the error-free rate); mypy strict stays "mypy"
+    "icd": IcdAnalyzer,  # CyberSecEval's insecure-code detector (codeshield), eight languages
 }
 
 

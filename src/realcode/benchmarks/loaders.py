@@ -12,7 +12,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from realcode.benchmarks.apps_stdin import apps_stdin_task
 from realcode.benchmarks.augment import AugmentOptions, augment_tasks
+from realcode.benchmarks.cyberseceval import cyberseceval_task, purplellama_task
+from realcode.benchmarks.humaneval import humaneval_completion_task, humaneval_instruct_task
 from realcode.benchmarks.source import DataUnavailable, load_from_hub, locate, read_rows
 from realcode.benchmarks.task import Task, chat_prompt
 from realcode.benchmarks.visibility import with_visible_cases
@@ -112,6 +115,8 @@ def apps_plus_task(row: dict[str, Any]) -> Task:
     tests = json.loads(raw) if isinstance(raw, str) else raw
     fn_name = tests.get("fn_name")
     inputs, outputs = tests.get("inputs"), tests.get("outputs")
+    if not fn_name and isinstance(tests, dict):  # original APPS: stdin-style programs
+        return apps_stdin_task(row, tests)
     if not fn_name or not isinstance(inputs, list) or not isinstance(outputs, list):
         raise ValueError("test information lacks fn_name, inputs or outputs")
     if len(inputs) != len(outputs) or not inputs:
@@ -144,6 +149,7 @@ class BenchmarkSpec:
     hub_name: str | None
     quality_analyzers: tuple[str, ...]  # what decides the quality verdict by default
     convert: Callable[[dict[str, Any]], Task] | None  # None: bundled, see starter.py
+    file_names: tuple[str, ...] = ()  # the dataset's own file names in its folder, tried first
 
 
 @dataclass
@@ -158,6 +164,8 @@ class LoadedBenchmark:
 # The security benchmarks' quality verdict: realcode's taint engine (recall 0.95 / false positives
 # 0.02 on SecCodePLT+ pairs, against Bandit's 0.24 / 0.17: benchmarks/detector_accuracy.py).
 SECURITY_QUALITY: tuple[str, ...] = ("security",)
+# HumanEval's quality: the error analyzers (the defects the analyzer-feedback paper's EFR counts).
+ERROR_QUALITY: tuple[str, ...] = ("errors",)
 
 BENCHMARKS: dict[str, BenchmarkSpec] = {
     spec.name: spec
@@ -171,6 +179,18 @@ BENCHMARKS: dict[str, BenchmarkSpec] = {
                       "test", "fengyao1909/APPS_Plus", ("mypy",), apps_plus_task),
         BenchmarkSpec("starter", "realcode's bundled starter set: security pairs and typed algorithms",
                       "starter", "test", None, (*SECURITY_QUALITY, "mypy"), None),
+        BenchmarkSpec("humaneval", "HumanEval, prompt-completion style (the model continues the signature)",
+                      "humaneval", "test", "openai_humaneval", ERROR_QUALITY, humaneval_completion_task,
+                      ("HumanEval.jsonl.gz", "HumanEval.jsonl")),
+        BenchmarkSpec("humaneval_instruct", "HumanEval, instruct style (chat prompt, whole function back)",
+                      "humaneval", "test", "openai_humaneval", ERROR_QUALITY, humaneval_instruct_task,
+                      ("HumanEval.jsonl.gz", "HumanEval.jsonl")),
+        BenchmarkSpec("cyberseceval", "CyberSecEval secure-coding prompts, 8 languages (--split instruct|"
+                      "autocomplete); quality-only", "cyberseceval", "instruct", None, ("icd",),
+                      cyberseceval_task),
+        BenchmarkSpec("purplellama", "REAL's PurpleLlama set: CyberSecEval instruct prompts with recorded "
+                      "Qwen completions; quality-only", "purplellama", "train", "fengyao1909/purplellama",
+                      ("icd",), purplellama_task),
     )
 }
 
@@ -198,7 +218,7 @@ def load_benchmark(
 
         tasks = starter_tasks()
         return LoadedBenchmark(spec, tasks[:limit] if limit else tasks, "bundled", [])
-    path = locate(data, spec.folder, split)
+    path = locate(data, spec.folder, split, spec.file_names)
     if path is not None:
         rows, source = read_rows(path), str(path)
     elif spec.hub_name:

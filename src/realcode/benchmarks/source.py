@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 from collections.abc import Iterator
@@ -16,8 +17,11 @@ class DataUnavailable(RuntimeError):
 
 
 def read_rows(path: Path) -> list[dict[str, Any]]:
-    """Rows of a parquet, JSON Lines or JSON file."""
+    """Rows of a parquet, JSON Lines or JSON file (JSON ones optionally gzip-compressed)."""
     suffix = path.suffix.lower()
+    opener: Any = open
+    if suffix == ".gz":
+        suffix, opener = Path(path.stem).suffix.lower(), gzip.open
     try:
         if suffix == ".parquet":
             import pyarrow.parquet as pq
@@ -25,10 +29,10 @@ def read_rows(path: Path) -> list[dict[str, Any]]:
             rows: list[dict[str, Any]] = pq.read_table(path).to_pylist()
             return rows
         if suffix in (".jsonl", ".ndjson"):
-            with path.open(encoding="utf-8") as handle:
+            with opener(path, "rt", encoding="utf-8") as handle:
                 return [json.loads(line) for line in handle if line.strip()]
         if suffix == ".json":
-            with path.open(encoding="utf-8") as handle:
+            with opener(path, "rt", encoding="utf-8") as handle:
                 data = json.load(handle)
             if not isinstance(data, list):
                 raise DataUnavailable(f"{path}: expected a JSON list of rows")
@@ -40,8 +44,9 @@ def read_rows(path: Path) -> list[dict[str, Any]]:
     raise DataUnavailable(f"{path}: unsupported file type (use .parquet, .jsonl or .json)")
 
 
-def _candidates(root: Path, folder: str, split: str) -> Iterator[Path]:
+def _candidates(root: Path, folder: str, split: str, names: tuple[str, ...] = ()) -> Iterator[Path]:
     for base in (root / folder, root):
+        yield from (base / name for name in names)
         for suffix in (".parquet", ".jsonl", ".json"):
             yield base / f"{split}{suffix}"
         if base.is_dir():
@@ -49,8 +54,9 @@ def _candidates(root: Path, folder: str, split: str) -> Iterator[Path]:
             yield from sorted(base.glob(f"*{split}*.parquet"))
 
 
-def locate(data: str | None, folder: str, split: str) -> Path | None:
-    """The file for ``split`` under ``data`` (a file or directory) or ``$REALCODE_DATA_DIR``."""
+def locate(data: str | None, folder: str, split: str, names: tuple[str, ...] = ()) -> Path | None:
+    """The file for ``split`` under ``data`` (a file or directory) or ``$REALCODE_DATA_DIR``;
+    ``names`` are a dataset's own file names (``HumanEval.jsonl.gz``), tried first."""
     given = data or os.environ.get(DATA_DIR_ENV)
     if not given:
         return None
@@ -59,7 +65,7 @@ def locate(data: str | None, folder: str, split: str) -> Path | None:
         return root
     if not root.exists():
         raise DataUnavailable(f"data path {root} does not exist")
-    for path in _candidates(root, folder, split):
+    for path in _candidates(root, folder, split, names):
         if path.is_file():
             return path
     raise DataUnavailable(

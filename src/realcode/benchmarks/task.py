@@ -17,6 +17,11 @@ class Task:
     not reported as undefined, and findings inside the prefix are dropped.
     ``solutions`` maps a kind (``reference``, ``vulnerable``, ``patched``, ``unmaintainable``) to
     a whole program, for checking the pipeline.
+    ``language`` is the programs' language (CyberSecEval has eight); only Python programs are
+    compiled, run and given to Python analyzers. ``completion_prefix`` is code a completion-style
+    model continues (HumanEval's signature and docstring): a completion that does not define the
+    entry point itself is appended to it (``benchmarks.programs.task_program``).
+    A task whose suite has no case is quality-only (``has_tests`` is False): nothing is run.
     """
 
     id: str
@@ -28,6 +33,12 @@ class Task:
     analysis_prefix: str = ""
     solutions: dict[str, str] = field(default_factory=dict, hash=False)
     context: dict[str, Any] = field(default_factory=dict, hash=False)
+    language: str = "python"
+    completion_prefix: str = ""
+
+    @property
+    def has_tests(self) -> bool:
+        return bool(getattr(self.tests, "cases", None) or getattr(self.tests, "testcases", None))
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -40,6 +51,8 @@ class Task:
             "analysis_prefix": self.analysis_prefix,
             "solutions": dict(self.solutions),
             "context": dict(self.context),
+            "language": self.language,
+            "completion_prefix": self.completion_prefix,
         }
 
     @classmethod
@@ -54,6 +67,8 @@ class Task:
             analysis_prefix=data.get("analysis_prefix", ""),
             solutions=dict(data.get("solutions", {})),
             context=dict(data.get("context", {})),
+            language=str(data.get("language") or "python"),
+            completion_prefix=str(data.get("completion_prefix") or ""),
         )
 
 

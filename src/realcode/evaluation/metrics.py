@@ -72,11 +72,97 @@ def summarize(records: Iterable[dict[str, Any]], ks: Sequence[int] = (1, 5, 10))
         if record.get("cwe"):
             per_cwe[str(record["cwe"])].append(record)
     summary["per_cwe"] = {cwe: _rates(rs) for cwe, rs in sorted(per_cwe.items(), key=_cwe_order)}
+    summary.update(paper_rates(records))
+    languages = {str(r.get("language") or "python") for r in records}
+    if languages != {"python"}:
+        summary["per_language"] = per_group(records, lambda r: str(r.get("language") or "python"))
+    if records and not any(r.get("test") for r in records):
+        # Quality-only sets (no tests): function is not applicable, not zero.
+        for key in ("function", "function_quality", "runnable", "mean_test_pass_rate", "safety",
+                    "output_correct", "test_pass"):
+            summary[key] = None
+        for rates in (*summary["per_cwe"].values(), *summary.get("per_language", {}).values()):
+            rates["function"] = rates["function_quality"] = None
+        summary["function_not_applicable"] = "no task has tests: quality-only benchmark"
+    if languages and "python" not in languages:
+        summary["compile"] = None  # only Python programs are compiled
     statuses = Counter(str(r.get("status")) for r in records)
     summary["statuses"] = dict(statuses.most_common())
     rules = Counter(f["rule_id"] for r in records for f in r.get("findings", []))
     summary["top_findings"] = dict(rules.most_common(10))
     return summary
+
+
+def _findings_of(record: dict[str, Any], analyzer: str) -> bool:
+    return any(f.get("analyzer") == analyzer for f in record.get("findings", []))
+
+
+def _ran(records: Sequence[dict[str, Any]], analyzer: str) -> bool:
+    return any(analyzer in (r.get("quality_analyzers") or ()) or _findings_of(r, analyzer) for r in records)
+
+
+def paper_rates(records: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """The founding papers' rates, each over all samples.
+
+    ``defect_free``: compiles and no finding of the ``errors`` analyzers (the analyzer-feedback
+    paper's error-free rate; None when they did not run); ``maintainable``: compiles and no mypy
+    strict finding (realcode's older ``error_free`` adds ruff to it). SecureCodeRL's table:
+    ``compile``, ``output_correct`` (every test case printed/returned the right value),
+    ``test_pass`` (mean share of test cases passed) and ``security_issue`` per analyzer that
+    reports security findings (Bandit for that paper: ``--quality-analyzers bandit``)."""
+    if not records:
+        return {}
+    n = len(records)
+
+    def clean_of(analyzer: str) -> float | None:
+        if not _ran(records, analyzer):
+            return None
+        return sum(bool(r.get("compiles")) and not _findings_of(r, analyzer) for r in records) / n
+
+    security = sorted({f.get("analyzer") for r in records for f in r.get("findings", [])
+                       if f.get("category") == "security" and f.get("analyzer")}
+                      | {a for r in records for a in (r.get("quality_analyzers") or ())
+                         if a in ("bandit", "security", "icd")})
+    return {
+        "defect_free": clean_of("errors"),
+        "maintainable": clean_of("mypy"),
+        "output_correct": _rate(records, "function_passed"),
+        "test_pass": sum(float(r.get("function_pass_rate") or 0) for r in records) / n,
+        "security_issue": {a: sum(any(f.get("analyzer") == a and f.get("category") == "security"
+                                      for f in r.get("findings", [])) for r in records) / n
+                           for a in security},
+    }
+
+
+def per_group(records: Iterable[dict[str, Any]], group_of: Any) -> dict[str, dict[str, Any]]:
+    """``_rates`` per group (a language, a program type...), ``group_of(record)`` naming it."""
+    groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for record in records:
+        groups[str(group_of(record))].append(record)
+    out = {}
+    for name, rs in sorted(groups.items()):
+        rates = _rates(rs)
+        rates["vulnerable"] = sum(any(f.get("category") == "security" for f in r.get("findings", []))
+                                  for r in rs) / len(rs)
+        out[name] = rates
+    return out
+
+
+def bleu_by_group(records: Iterable[dict[str, Any]], references: dict[str, str],
+                  group_of: Any) -> dict[str, float]:
+    """Mean sentence BLEU (sacrebleu, 0-100) of each sample's program against its task's reference
+    text (CyberSecEval: the original code), per group; a sample without code scores 0."""
+    import sacrebleu
+
+    scores: dict[str, list[float]] = defaultdict(list)
+    for record in records:
+        reference = references.get(str(record["task_id"]))
+        if reference is None:
+            continue
+        code = record.get("code") or ""
+        score = sacrebleu.sentence_bleu(code, [reference]).score if code.strip() else 0.0
+        scores[str(group_of(record))].append(score)
+    return {name: sum(v) / len(v) for name, v in sorted(scores.items()) if v}
 
 
 def _mean_of(records: Sequence[dict[str, Any]], key: str) -> float | None:
@@ -104,6 +190,10 @@ def _mean_pass_at_k(groups: Iterable[list[dict[str, Any]]], k: int, ok: Any) -> 
     return sum(values) / len(values) if values else 0.0
 
 
+def _fmt(value: float | None, width: int = 7, spec: str = ".3f") -> str:
+    return f"{'n/a':>{width}}" if value is None else f"{value:{width}{spec}}"
+
+
 def format_summary(summary: dict[str, Any], title: str = "") -> str:
     """The holistic table as aligned text."""
     lines = [title] if title else []
@@ -127,15 +217,31 @@ def format_summary(summary: dict[str, Any], title: str = "") -> str:
     for name, values in summary.get("pass_at_k", {}).items():
         rows.append((f"{name} (function)", values["function"]))
         rows.append((f"{name} (function & quality)", values["function_quality"]))
+    for key, name in (("defect_free", "Defect-free rate (errors)"),
+                      ("maintainable", "Maintainable (mypy strict)"),
+                      ("output_correct", "Output-correct rate"), ("test_pass", "Test-pass rate")):
+        if key in summary and (summary[key] is not None or key in ("output_correct", "test_pass")):
+            rows.append((name, summary[key]))
+    for analyzer, rate in (summary.get("security_issue") or {}).items():
+        rows.append((f"Security-issue rate ({analyzer})", rate))
     lines.append(f"samples: {summary['samples']}   tasks: {summary['tasks']}")
-    lines += [f"  {name:<32}{value:7.3f}" for name, value in rows]
+    if summary.get("function_not_applicable"):
+        lines.append(f"  function: not applicable ({summary['function_not_applicable']})")
+    lines += [f"  {name:<32}{_fmt(value)}" for name, value in rows]
     if summary.get("per_cwe"):
         lines.append("")
         lines.append(f"  {'CWE':<10}{'n':>5}{'function':>10}{'quality':>10}{'joint':>8}{'safety':>8}")
         for cwe, r in summary["per_cwe"].items():
             safety = f"{r['safety']:8.3f}" if r["safety"] is not None else f"{'-':>8}"
-            lines.append(f"  {'CWE-' + cwe:<10}{r['samples']:>5}{r['function']:10.3f}"
-                         f"{r['quality']:10.3f}{r['function_quality']:8.3f}{safety}")
+            lines.append(f"  {'CWE-' + cwe:<10}{r['samples']:>5}{_fmt(r['function'], 10)}"
+                         f"{_fmt(r['quality'], 10)}{_fmt(r['function_quality'], 8)}{safety}")
+    if summary.get("per_language"):
+        bleu = summary.get("bleu_per_language") or {}
+        lines.append("")
+        lines.append(f"  {'language':<12}{'n':>5}{'function':>10}{'quality':>10}{'vulnerable':>12}{'BLEU':>8}")
+        for language, r in summary["per_language"].items():
+            lines.append(f"  {language:<12}{r['samples']:>5}{_fmt(r['function'], 10)}{_fmt(r['quality'], 10)}"
+                         f"{_fmt(r['vulnerable'], 12)}{_fmt(bleu.get(language), 8, '.2f')}")
     if summary.get("judged_on_visible_only"):
         lines.append(f"  judged on prompt-shown tests only (no hidden test): "
                      f"{summary['judged_on_visible_only']} samples")

@@ -23,6 +23,7 @@ class Score:
     quality_analyzers: tuple[str, ...] = ()
     errors: list[str] = field(default_factory=list)  # analyzer or scorer failures for this sample
     cwe: str | None = None
+    language: str = "python"
 
     @property
     def code_found(self) -> bool:
@@ -72,6 +73,7 @@ class Score:
             "task_id": self.task_id,
             "sample_index": self.sample_index,
             "cwe": self.cwe,
+            "language": self.language,
             "status": self.status,
             "code_found": self.code_found,
             "compiles": self.compiles,
@@ -105,4 +107,5 @@ class Score:
             quality_analyzers=tuple(data.get("quality_analyzers", ())),
             errors=list(data.get("errors", [])),
             cwe=data.get("cwe"),
+            language=str(data.get("language") or "python"),
         )

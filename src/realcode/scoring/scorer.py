@@ -13,8 +13,8 @@ from typing import Any
 from realcode.analysis.base import AnalyzerError, Program, is_analyzer_error
 from realcode.analysis.finding import Finding
 from realcode.analysis.registry import get_analyzer
+from realcode.benchmarks.programs import task_program
 from realcode.benchmarks.task import Task
-from realcode.code.extract import extract_code
 from realcode.execution.limits import Limits
 from realcode.execution.report import Status, TestReport, apply_visibility
 from realcode.execution.runners import run_tests
@@ -113,10 +113,13 @@ class Scorer:
         indices = list(sample_indices) if sample_indices is not None else [0] * len(tasks)
         scores = []
         for task, completion, index in zip(tasks, completions, indices, strict=True):
-            code = extract_code(completion).code
-            ok, error = compiles(code) if code is not None else (False, None)
+            code = task_program(task, completion)
+            # Only Python is compiled here; other languages' programs are analyzed as text.
+            ok, error = (compiles(code) if task.language == "python" else (True, None)) \
+                if code is not None else (False, None)
             score = Score(task_id=task.id, sample_index=index, code=code, compiles=ok,
-                          quality_analyzers=self.quality_analyzers_for(task), cwe=task.cwe)
+                          quality_analyzers=self.quality_analyzers_for(task), cwe=task.cwe,
+                          language=task.language)
             if code is not None and not ok:
                 score.test_report = TestReport(status=Status.SYNTAX_ERROR, detail=error)
             scores.append(score)
@@ -169,14 +172,20 @@ class Scorer:
     def _analyze(self, tasks: Sequence[Task], scores: list[Score]) -> None:
         names = list(dict.fromkeys(n for score in scores for n in self._analyzer_names(score)))
         for name in names:
+            analyzer = get_analyzer(name)
+            # Analyzers say which languages they read (default Python) and whether they read
+            # text that does not compile (CyberSecEval's fragments: the icd's regex/Semgrep rules).
+            languages = getattr(analyzer, "languages", ("python",))
+            text_level = bool(getattr(analyzer, "text_level", False))
             wanted = [i for i, s in enumerate(scores)
-                      if s.code is not None and s.compiles and name in self._analyzer_names(s)]
+                      if s.code is not None and (s.compiles or text_level)
+                      and tasks[i].language in languages and name in self._analyzer_names(s)]
             if not wanted:
                 continue
             programs = [Program(scores[i].code or "", f"{tasks[i].id}#{scores[i].sample_index}",
-                                tasks[i].analysis_prefix) for i in wanted]
+                                tasks[i].analysis_prefix, tasks[i].language) for i in wanted]
             try:
-                results: list[list[Finding]] = get_analyzer(name).analyze_many(programs)
+                results: list[list[Finding]] = analyzer.analyze_many(programs)
             except (AnalyzerError, OSError, ValueError) as exc:
                 for i in wanted:
                     scores[i].errors.append(f"{name}: {exc}")
@@ -187,7 +196,8 @@ class Scorer:
                 scores[i].errors.extend(f"{name}: {f.message}" for f in findings if is_analyzer_error(f))
 
     def _execute(self, tasks: Sequence[Task], scores: list[Score]) -> None:
-        todo = [i for i, s in enumerate(scores) if s.code is not None and s.compiles]
+        todo = [i for i, s in enumerate(scores) if s.code is not None and s.compiles
+                and tasks[i].language == "python" and tasks[i].has_tests]
         warm = self.pool if todo else None
 
         def run(i: int) -> tuple[int, TestReport]:
