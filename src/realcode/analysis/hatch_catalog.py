@@ -78,7 +78,7 @@ CASES: tuple[HatchCase, ...] = (
               "import typing\n\n\n" + _TYPED + "\n\nif not typing.TYPE_CHECKING:\n"
               "    def label(count):\n        return count\n", _TYPED),
     HatchCase("exec of a string", "mypy",
-              "exec(\"def label(count):\\n    return count\\n\")\n", _TYPED),
+              "SOURCE = \"def label(count):\\n    return count\\n\"\nexec(SOURCE)\n", _TYPED),
     HatchCase("eval of a string", "mypy",
               "def label(count: int) -> str:\n    return str(eval(\"count\"))\n", _TYPED),
     HatchCase("eval via builtins", "mypy",
