@@ -14,7 +14,7 @@ import pytest
 
 from realcode.analysis import Program, get_analyzer
 from realcode.analysis import tools as tool_adapters
-from realcode.analysis.base import AnalyzerError, is_analyzer_error
+from realcode.analysis.base import AnalyzerError, is_analyzer_error, run_tool
 from realcode.analysis.finding import Finding
 from realcode.analysis.hatch_catalog import CASES, NOT_COMMENTS, HatchCase
 from realcode.analysis.suppressions import find_directives, neutralise
@@ -149,7 +149,7 @@ def test_a_program_that_does_not_compile_changes_no_other_verdict(tool: str) -> 
 
 def _poisoned_run_tool(marker: str, how: str) -> Callable[[list[str], str, float], subprocess.CompletedProcess[str]]:
     """``run_tool`` that fails whenever a file holding ``marker`` is in the batch."""
-    real = tool_adapters.run_tool
+    real = run_tool
 
     def run(argv: list[str], cwd: str, timeout: float) -> subprocess.CompletedProcess[str]:
         for arg in argv:
