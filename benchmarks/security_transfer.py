@@ -8,19 +8,18 @@
 4. REAL's recorded Qwen2.5-Coder-3B completions (PurpleLlama, Python): precision and recall of each
    analyzer against the hand labels in tests/security_corpus/purplellama_judged.jsonl.
 
-A program counts as flagged when the analyzer reports any security finding on it. CodeShield
-(``pip install 'realcode[codeshield]'``) and Bandit columns are skipped with a note when missing;
-CodeShield verdicts can be cached (``--cache``) since it takes about a second a program.
+A program counts as flagged when the analyzer reports any security finding on it. CodeShield runs
+as realcode's ``icd`` analyzer (codeshield's regex and Semgrep rules, ``pip install 'realcode[icd]'``);
+the Bandit and CodeShield columns are skipped with a note when the tool is missing.
 
     python benchmarks/security_transfer.py --data ../shared/data [--skip codeshield,rewrites]
-        [--limit N] [--cache FILE] [--json OUT]
+        [--limit N] [--json OUT]
 """
 
 from __future__ import annotations
 
 import argparse
-import asyncio
-import hashlib
+import functools
 import importlib.util
 import json
 import sys
@@ -33,6 +32,7 @@ from typing import Any
 
 from realcode.analysis import Program, get_analyzer
 from realcode.analysis.finding import Category
+from realcode.analysis.icd import icd_available
 from realcode.analysis.security.rewrites import REWRITES, rename
 from realcode.code.extract import extract_code
 
@@ -95,6 +95,8 @@ def purplellama_programs(data: Path) -> dict[int, str]:
 # --- analyzers -----------------------------------------------------------------------------------
 
 def realcode_flags(name: str, samples: Sequence[Sample]) -> list[bool]:
+    """Whether each sample gets a security finding from analyzer ``name``; the security engine
+    runs one program at a time, the external tools one batch (as the scorer runs them)."""
     analyzer = get_analyzer(name)
     programs = [Program(s.source, path=f"p{i}.py", prefix=s.prefix) for i, s in enumerate(samples)]
     results = analyzer.analyze_many(programs) if name != "security" else [
@@ -102,35 +104,11 @@ def realcode_flags(name: str, samples: Sequence[Sample]) -> list[bool]:
     return [any(f.category == Category.SECURITY for f in found) for found in results]
 
 
-class CodeShieldRunner:
-    """CodeShield's insecure-code detector, one program at a time, with an optional verdict cache."""
-
-    def __init__(self, cache: Path | None) -> None:
-        self.cache_path = cache
-        self.cache: dict[str, bool] = json.loads(cache.read_text()) if cache and cache.exists() else {}
-
-    def flags(self, samples: Sequence[Sample]) -> list[bool]:
-        from codeshield.cs import CodeShield
-        from codeshield.insecure_code_detector.languages import Language
-
-        out: list[bool] = []
-        for sample in samples:
-            key = hashlib.sha256(sample.source.encode()).hexdigest()
-            if key not in self.cache:
-                result = asyncio.run(CodeShield.scan_code(sample.source, Language.PYTHON))
-                self.cache[key] = bool(result.is_insecure)
-            out.append(self.cache[key])
-        if self.cache_path:
-            self.cache_path.write_text(json.dumps(self.cache))
-        return out
-
-
 def available(tool: str) -> str | None:
     """None when the tool can run, else why not."""
-    module = {"bandit": "bandit", "codeshield": "codeshield"}.get(tool)
-    if module and importlib.util.find_spec(module) is None:
-        return f"{tool} is not installed"
-    return None
+    if tool == "codeshield":
+        return icd_available()
+    return None if importlib.util.find_spec(tool) else f"{tool} is not installed"
 
 
 # --- measures ------------------------------------------------------------------------------------
@@ -230,7 +208,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--data", type=Path, required=True)
     ap.add_argument("--skip", default="", help="comma list of: bandit, codeshield, rewrites, seccodeplt, purplellama")
     ap.add_argument("--limit", type=int, default=0, help="first N SecCodePLT+ samples (0: all)")
-    ap.add_argument("--cache", type=Path, default=None, help="CodeShield verdict cache (JSON)")
     ap.add_argument("--json", type=Path, default=None)
     args = ap.parse_args(argv)
     skip = {s.strip() for s in args.skip.split(",") if s.strip()}
@@ -245,7 +222,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if why:
             notes.append(f"{tool} column left out: {why}")
             continue
-        tools[tool] = (lambda s: realcode_flags("bandit", s)) if tool == "bandit" else CodeShieldRunner(args.cache).flags
+        analyzer = "icd" if tool == "codeshield" else tool
+        tools[tool] = functools.partial(realcode_flags, analyzer)
 
     corpus = corpus_samples()
     corpus_flags = {name: run(corpus) for name, run in tools.items()}
