@@ -199,9 +199,9 @@ PAIRS: list[tuple[int, str, str]] = [
         def change_email(request):
             ACCOUNTS[request["body"]["user"]]["email"] = request["body"]["email"]
         """, """
-        import hmac
+        import hmac, os
         ACCOUNTS = {"1": {"email": "a@example.com"}}
-        TOKEN = "t0k3n"
+        TOKEN = os.environ["CSRF_TOKEN"]  # not a literal: that would be a hard-coded secret (CWE-798)
         def change_email(request):
             if not hmac.compare_digest(request["headers"].get("X-CSRF-Token", ""), TOKEN):
                 raise PermissionError("csrf")

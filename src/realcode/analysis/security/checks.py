@@ -25,6 +25,12 @@ WEAK_CIPHER_CALLS = frozenset({
     "cryptography.hazmat.primitives.ciphers.algorithms.ARC4",
     "cryptography.hazmat.primitives.ciphers.algorithms.Blowfish",
     "cryptography.hazmat.primitives.ciphers.modes.ECB"})
+# Weak hashes outside hashlib: the cryptography package's hash classes and PyCryptodome's modules.
+WEAK_HASH_CALLS = frozenset({
+    "cryptography.hazmat.primitives.hashes.MD5", "cryptography.hazmat.primitives.hashes.SHA1",
+    *(f"{package}.Hash.{name}.new" for package in ("Crypto", "Cryptodome") for name in ("MD5", "MD4", "MD2", "SHA",
+                                                                                      "SHA1"))})
+JWT_DECODERS = frozenset({"jwt.decode", "jose.jwt.decode", "jwt.api_jwt.decode"})
 REGEX_CALLS = frozenset({"re.compile", "re.match", "re.search", "re.fullmatch", "re.findall", "re.finditer",
                          "re.sub", "re.subn", "re.split"})
 MUTATORS = frozenset({"append", "extend", "insert", "add", "update", "setdefault", "put", "put_nowait",
@@ -66,7 +72,12 @@ def _weak_crypto(module: ModuleInfo, path: str) -> Iterator[Finding]:
         if not isinstance(node, ast.Call):
             continue
         name = module.qualname(node.func) or ""
-        if any(kw.arg == "usedforsecurity" for kw in node.keywords):
+        if any(kw.arg == "usedforsecurity" and isinstance(kw.value, ast.Constant) and kw.value.value is False
+               for kw in node.keywords):
+            continue  # declared not for security (a checksum, a cache key)
+        if name in JWT_DECODERS and _jwt_unverified(node):
+            yield _finding("jwt-unverified", 347, Severity.HIGH,
+                           "JWT decoded without verifying its signature", node, path)
             continue
         algorithm = None
         if name.startswith("hashlib.") and name.split(".", 1)[1] in WEAK_HASHES:
@@ -81,11 +92,28 @@ def _weak_crypto(module: ModuleInfo, path: str) -> Iterator[Finding]:
                 chosen = module.qualname(arg) or ""
                 if chosen.startswith("hashlib.") and chosen.split(".", 1)[1] in WEAK_HASHES:
                     algorithm = chosen.split(".", 1)[1]
-        elif name in WEAK_CIPHER_CALLS:
+        elif name in WEAK_HASH_CALLS or name in WEAK_CIPHER_CALLS:
             algorithm = name.rsplit(".", 2)[-2] if name.endswith(".new") else name.rsplit(".", 1)[-1]
         if algorithm:
             yield _finding("weak-crypto", 327, Severity.MEDIUM,
                            f"weak cryptographic algorithm {algorithm}", node, path)
+
+
+def _jwt_unverified(call: ast.Call) -> bool:
+    """``verify_signature: False`` in options, ``verify=False`` (PyJWT 1), or the ``none`` algorithm."""
+    for kw in call.keywords:
+        value = kw.value
+        if kw.arg == "verify" and isinstance(value, ast.Constant) and value.value is False:
+            return True
+        if kw.arg == "options" and isinstance(value, ast.Dict):
+            for key, item in zip(value.keys, value.values, strict=True):
+                if isinstance(key, ast.Constant) and key.value == "verify_signature" and \
+                        isinstance(item, ast.Constant) and item.value is False:
+                    return True
+        if kw.arg == "algorithms" and isinstance(value, (ast.List, ast.Tuple)) and any(
+                isinstance(e, ast.Constant) and str(e.value).lower() == "none" for e in value.elts):
+            return True
+    return False
 
 
 def _regex_backtracking(module: ModuleInfo, path: str) -> Iterator[Finding]:

@@ -31,6 +31,7 @@ class FunctionInfo:
     class_name: str | None = None  # the class a method is defined in
     nested: bool = False  # defined inside another function (a closure)
     public_scope: bool = True  # every enclosing class is public
+    outer: FunctionInfo | None = None  # the function a closure is defined in
 
     @property
     def name(self) -> str:
@@ -47,6 +48,8 @@ class ModuleInfo:
     called: set[str] = field(default_factory=set)  # function names called somewhere in the module
     guarded_classes: set[str] = field(default_factory=set)  # classes defining __getattr__
     classes: dict[str, ast.ClassDef] = field(default_factory=dict)  # every class, by name
+    by_qualname: dict[str, FunctionInfo] = field(default_factory=dict)
+    top_functions: set[str] = field(default_factory=set)  # functions defined at module level
     entry_points: frozenset[str] = frozenset()  # names the task says are called from outside
 
     def qualname(self, expr: ast.expr) -> str | None:
@@ -57,6 +60,15 @@ class ModuleInfo:
             base = self.qualname(expr.value)
             return f"{base}.{expr.attr}" if base is not None else None
         return None
+
+    def captures_entry(self, info: FunctionInfo) -> bool:
+        """A closure whose enclosing function is attacker-facing: what it captured is too."""
+        outer = info.outer
+        while outer is not None:
+            if self.is_entry(outer):
+                return True
+            outer = outer.outer
+        return False
 
     def is_entry(self, info: FunctionInfo) -> bool:
         """Whether a function's parameters come from outside the module (attacker-facing)."""
@@ -154,6 +166,7 @@ class _Scope:
     class_name: str | None  # the class whose body this is
     nested: bool  # inside a function
     public: bool  # every enclosing class is public
+    outer: FunctionInfo | None = None
 
 
 def _collect_functions(info: ModuleInfo, body: list[ast.stmt], scope: _Scope) -> None:
@@ -161,14 +174,18 @@ def _collect_functions(info: ModuleInfo, body: list[ast.stmt], scope: _Scope) ->
         if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
             in_class = scope.class_name is not None
             fn = FunctionInfo(stmt, scope.prefix + stmt.name, in_class, _params(stmt, in_class),
-                              class_name=scope.class_name, nested=scope.nested, public_scope=scope.public)
+                              class_name=scope.class_name, nested=scope.nested, public_scope=scope.public,
+                              outer=scope.outer)
             info.functions.append(fn)
             info.by_name.setdefault(stmt.name, []).append(fn)
+            info.by_qualname.setdefault(fn.qualname, fn)
+            if not scope.prefix:
+                info.top_functions.add(stmt.name)
             _collect_functions(info, stmt.body, _Scope(f"{scope.prefix}{stmt.name}.<locals>.", None, True,
-                                                       scope.public))
+                                                       scope.public, fn))
         elif isinstance(stmt, ast.ClassDef):
             _collect_functions(info, stmt.body, _Scope(f"{scope.prefix}{stmt.name}.", stmt.name, scope.nested,
-                                                       scope.public and not stmt.name.startswith("_")))
+                                                       scope.public and not stmt.name.startswith("_"), scope.outer))
         else:
             # Definitions nested in if/try/with/for blocks still define functions.
             for field_name in ("body", "orelse", "finalbody"):

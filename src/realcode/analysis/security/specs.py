@@ -7,6 +7,14 @@ is a DB-API cursor or connection whatever the variable is called).
 
 A *kind* names the language or capability a sink interprets its input as; a sanitizer makes a
 value safe for some kinds; validation (an allow-list check, ``int()``) makes it safe for all.
+
+Receivers are typed where the program says what they are: ``sqlite3.connect()`` gives a
+``dbapi.Connection``, its ``cursor()`` a ``dbapi.Cursor``, a parameter annotated
+``psycopg2.extensions.cursor`` is one too (``TYPES``, ``RETURNS``, ``ANNOTATIONS``). A method of a
+typed receiver resolves to ``<type>.<method>`` and only the sinks of that type apply; a ``*.``
+wildcard applies to receivers of unknown type (a bare parameter), and to a name imported from a
+module only when the text itself is in the sink's language (``scrapy.cmdline.execute(args)`` is
+not SQL, ``db.execute("SELECT ... " + x)`` is).
 """
 
 from __future__ import annotations
@@ -41,7 +49,13 @@ KINDS: dict[str, tuple[int, Severity, str, str]] = {
                "untrusted format string can read attributes of the objects it formats"),
     "field": (915, Severity.MEDIUM, "mass-assignment",
               "untrusted keys choose which fields of an object are written"),
+    "archive": (22, Severity.HIGH, "archive-traversal",
+                "archive from untrusted data extracted without filtering member paths"),
+    "redos": (1333, Severity.MEDIUM, "redos",
+              "regular expression assembled at run time can backtrack catastrophically"),
 }
+# Kinds reported without a tainted value (the weakness is the shape of the code itself).
+UNCONDITIONAL_KINDS = frozenset({"redos"})
 
 ALL_KINDS = frozenset(KINDS)
 # Kinds a returned string is judged by: a function that hands out HTML, a header line, a shell
@@ -57,15 +71,36 @@ class Sink:
     keywords: tuple[str, ...] = ()  # keyword arguments that are interpreted
     needs_shell: bool = False  # only when called with shell=True (subprocess)
     method_receiver: bool = False  # the receiver itself is interpreted (tainted_template.format)
+    all_args: bool = False  # every argument is interpreted (template.render(**context))
+    needs_tainted_receiver: bool = False  # only on an object that came from outside (an upload)
+    # For a "*." wildcard called on a name imported from a module: only text in this language.
+    wildcard_lang: str | None = None
+    skip_if_type: tuple[str, ...] = ()  # not when a content type keyword says it is not this kind
 
 
 def _sinks(kind: str, names: str, **extra: object) -> list[Sink]:
     return [Sink(name, kind, **extra) for name in names.split()]  # type: ignore[arg-type]
 
 
+_SQL_KEYWORDS = ("sql", "query", "operation", "statement", "raw_query")
 SINKS: list[Sink] = [
-    *_sinks("sql", "*.execute *.executemany *.executescript *.raw *.mogrify sqlalchemy.text",
-            keywords=("sql", "query", "operation")),
+    *_sinks("sql", "*.execute *.executemany *.executescript *.raw *.mogrify",
+            keywords=_SQL_KEYWORDS, wildcard_lang="sql"),
+    *_sinks("sql", "sqlalchemy.text sqlalchemy.sql.text sqlalchemy.sql.expression.text "
+                   "django.db.models.RawSQL django.db.models.expressions.RawSQL", keywords=_SQL_KEYWORDS),
+    *_sinks("sql", "*.extra", args=(), keywords=("where", "select", "tables"), wildcard_lang="sql"),
+    # Typed receivers: DB-API connections and cursors of every driver, asyncpg, pg8000, SQLAlchemy.
+    *_sinks("sql", "dbapi.Connection.execute dbapi.Connection.executemany dbapi.Connection.executescript "
+                   "dbapi.Cursor.execute dbapi.Cursor.executemany dbapi.Cursor.executescript dbapi.Cursor.mogrify "
+                   "asyncpg.Connection.execute asyncpg.Connection.executemany asyncpg.Connection.fetch "
+                   "asyncpg.Connection.fetchrow asyncpg.Connection.fetchval asyncpg.Connection.cursor "
+                   "asyncpg.Connection.prepare pg8000.Connection.run sqlalchemy.Connection.execute "
+                   "sqlalchemy.Connection.exec_driver_sql sqlalchemy.Engine.execute sqlalchemy.Session.execute "
+                   "sqlalchemy.Session.scalars sqlalchemy.Session.scalar", keywords=_SQL_KEYWORDS),
+    *_sinks("shell", "os.execv os.execve os.execl os.execle os.execlp os.execlpe os.execvp os.execvpe "
+                     "os.posix_spawn os.posix_spawnp", keywords=("path", "file")),
+    *_sinks("shell", "os.spawnl os.spawnle os.spawnlp os.spawnlpe os.spawnv os.spawnve os.spawnvp os.spawnvpe",
+            args=(1,), keywords=("file", "path")),
     *_sinks("sql", "pandas.read_sql pandas.read_sql_query", keywords=("sql",)),
     *_sinks("shell", "os.system os.popen os.popen2 os.popen3 commands.getoutput commands.getstatusoutput "
                      "subprocess.getoutput subprocess.getstatusoutput pty.spawn", keywords=("cmd", "command")),
@@ -75,12 +110,15 @@ SINKS: list[Sink] = [
     *_sinks("exec", "exec builtins.exec compile builtins.compile", keywords=("source",)),
     *_sinks("deserialize", "pickle.loads pickle.load cPickle.loads cPickle.load _pickle.loads marshal.loads "
                            "marshal.load dill.loads dill.load shelve.open jsonpickle.decode "
-                           "yaml.unsafe_load yaml.full_load pandas.read_pickle joblib.load torch.load",
-            keywords=("data", "file")),
+                           "yaml.unsafe_load yaml.full_load yaml.unsafe_load_all yaml.full_load_all "
+                           "pandas.read_pickle joblib.load torch.load pickle.Unpickler _pickle.Unpickler "
+                           "dill.Unpickler", keywords=("data", "file")),
     *_sinks("path", "open builtins.open io.open os.open os.remove os.unlink os.rmdir os.listdir os.makedirs "
                     "os.mkdir os.rename os.replace os.chmod shutil.rmtree shutil.copy shutil.copyfile "
                     "shutil.move codecs.open pathlib.Path flask.send_file flask.send_from_directory",
             args=(0,), keywords=("file", "path", "filename")),
+    # An uploaded file (werkzeug FileStorage) saved where its own data says.
+    *_sinks("path", "*.save", keywords=("dst", "path"), needs_tainted_receiver=True),
     *_sinks("fetch", "requests.get requests.post requests.put requests.delete requests.head requests.patch "
                      "requests.request requests.Session.get httpx.get httpx.post httpx.request "
                      "urllib.request.urlopen urllib.request.Request urllib.request.urlretrieve "
@@ -90,10 +128,18 @@ SINKS: list[Sink] = [
                         "starlette.responses.RedirectResponse werkzeug.utils.redirect",
             keywords=("location", "url")),
     *_sinks("html", "flask.Markup markupsafe.Markup django.utils.safestring.mark_safe "
-                    "django.http.HttpResponse flask.make_response flask.Response fastapi.responses.HTMLResponse",
-            keywords=("content", "response")),
+                    "django.utils.html.format_html django.utils.safestring.SafeString",
+            keywords=("content",)),
+    *_sinks("html", "django.http.HttpResponse flask.make_response flask.Response werkzeug.Response "
+                    "werkzeug.wrappers.Response fastapi.responses.HTMLResponse starlette.responses.HTMLResponse "
+                    "fastapi.responses.Response starlette.responses.Response",
+            keywords=("content", "response"), skip_if_type=("content_type", "mimetype", "media_type")),
+    # Jinja2 without autoescape (its default): every value rendered into the template is raw HTML.
+    Sink("jinja2.Template.render", "html", args=(), all_args=True),
+    Sink("jinja2.Template.render_async", "html", args=(), all_args=True),
     *_sinks("template", "flask.render_template_string jinja2.Template jinja2.Environment.from_string "
-                        "mako.template.Template", keywords=("source",)),
+                        "mako.template.Template django.template.Template django.template.engines.from_string",
+            keywords=("source", "template_string", "template")),
     *_sinks("algorithm", "hashlib.new", keywords=("name",)),
     *_sinks("algorithm", "hmac.new hmac.digest", args=(2,), keywords=("digestmod",)),
     *_sinks("regex", "re.compile re.match re.search re.fullmatch re.findall re.finditer re.sub re.split",
@@ -103,8 +149,76 @@ SINKS: list[Sink] = [
     Sink("*.format_map", "format", args=(), method_receiver=True),
 ]
 
+# Archive members extracted where their names say (tarfile without a filter).
+ARCHIVE_EXTRACTORS = frozenset({"tarfile.TarFile.extractall", "tarfile.TarFile.extract"})
+
 # yaml.load is only a sink without a safe loader.
 SAFE_YAML_LOADERS = frozenset({"SafeLoader", "CSafeLoader", "BaseLoader"})
+YAML_LOADS = frozenset({"yaml.load", "yaml.load_all"})
+
+# --- Types: what a call returns, what an annotation names ------------------------------------------
+_DBAPI_CONNECT = ("sqlite3.connect psycopg2.connect psycopg.connect psycopg.Connection.connect pymysql.connect "
+                  "MySQLdb.connect mysql.connector.connect mariadb.connect cx_Oracle.connect oracledb.connect "
+                  "pyodbc.connect duckdb.connect snowflake.connector.connect aiosqlite.connect aiomysql.connect "
+                  "pymssql.connect ibm_db_dbi.connect sqlite3.Connection")
+RETURNS: dict[str, str] = {
+    **{name: "dbapi.Connection" for name in _DBAPI_CONNECT.split()},
+    "pg8000.connect": "pg8000.Connection", "pg8000.native.Connection": "pg8000.Connection",
+    "pg8000.dbapi.connect": "dbapi.Connection",
+    "dbapi.Connection.cursor": "dbapi.Cursor", "dbapi.Connection.execute": "dbapi.Cursor",
+    "dbapi.Cursor.execute": "dbapi.Cursor", "pg8000.Connection.cursor": "dbapi.Cursor",
+    "asyncpg.connect": "asyncpg.Connection", "asyncpg.create_pool": "asyncpg.Pool",
+    "asyncpg.Pool.acquire": "asyncpg.Connection",
+    "sqlalchemy.create_engine": "sqlalchemy.Engine", "sqlalchemy.Engine.connect": "sqlalchemy.Connection",
+    "sqlalchemy.Engine.begin": "sqlalchemy.Connection", "sqlalchemy.orm.Session": "sqlalchemy.Session",
+    "sqlalchemy.orm.sessionmaker": "sqlalchemy.sessionmaker", "sqlalchemy.sessionmaker": "sqlalchemy.Session",
+    "sqlalchemy.Engine.raw_connection": "dbapi.Connection",
+    "django.db.connection.cursor": "dbapi.Cursor", "django.db.connections.cursor": "dbapi.Cursor",
+    "jinja2.Environment": "jinja2.Environment", "jinja2.Template": "jinja2.Template",
+    "jinja2.Environment.from_string": "jinja2.Template", "jinja2.Environment.get_template": "jinja2.Template",
+    "argparse.ArgumentParser": "argparse.ArgumentParser",
+    "tarfile.open": "tarfile.TarFile", "tarfile.TarFile": "tarfile.TarFile", "tarfile.TarFile.open": "tarfile.TarFile",
+    "requests.Session": "requests.Session", "requests.session": "requests.Session",
+    "pickle.Unpickler": "pickle.Unpickler",
+}
+ANNOTATIONS: dict[str, str] = {
+    "sqlite3.Connection": "dbapi.Connection", "sqlite3.Cursor": "dbapi.Cursor",
+    "psycopg2.extensions.connection": "dbapi.Connection", "psycopg2.extensions.cursor": "dbapi.Cursor",
+    "psycopg.Connection": "dbapi.Connection", "psycopg.Cursor": "dbapi.Cursor",
+    "psycopg.AsyncConnection": "dbapi.Connection", "psycopg.AsyncCursor": "dbapi.Cursor",
+    "pymysql.connections.Connection": "dbapi.Connection", "pymysql.cursors.Cursor": "dbapi.Cursor",
+    "mysql.connector.connection.MySQLConnection": "dbapi.Connection",
+    "asyncpg.Connection": "asyncpg.Connection", "asyncpg.connection.Connection": "asyncpg.Connection",
+    "asyncpg.Pool": "asyncpg.Pool", "asyncpg.pool.Pool": "asyncpg.Pool",
+    "sqlalchemy.engine.Engine": "sqlalchemy.Engine", "sqlalchemy.Engine": "sqlalchemy.Engine",
+    "sqlalchemy.engine.Connection": "sqlalchemy.Connection", "sqlalchemy.Connection": "sqlalchemy.Connection",
+    "sqlalchemy.orm.Session": "sqlalchemy.Session", "sqlalchemy.ext.asyncio.AsyncSession": "sqlalchemy.Session",
+    "tarfile.TarFile": "tarfile.TarFile",
+    "jinja2.Environment": "jinja2.Environment", "jinja2.Template": "jinja2.Template",
+}
+# Types whose objects hand their methods' results to the same type (``with conn:`` is conn).
+AUTOESCAPE = "+autoescape"  # suffix of a jinja2 type whose environment escapes HTML
+
+# Responses whose content type is not HTML: what they carry cannot script the page.
+NON_HTML_RESPONSES = frozenset({
+    "flask.jsonify", "flask.json.jsonify", "django.http.JsonResponse", "fastapi.responses.JSONResponse",
+    "fastapi.responses.PlainTextResponse", "starlette.responses.JSONResponse",
+    "starlette.responses.PlainTextResponse", "fastapi.responses.ORJSONResponse", "flask.render_template",
+    "django.shortcuts.render", "django.template.loader.render_to_string"})
+# Calls that build a response object: what a view returns through them was judged at the call.
+RESPONSE_OBJECTS = NON_HTML_RESPONSES | frozenset({
+    "django.http.HttpResponse", "flask.make_response", "flask.Response", "werkzeug.Response",
+    "werkzeug.wrappers.Response", "fastapi.responses.HTMLResponse", "starlette.responses.HTMLResponse",
+    "fastapi.responses.Response", "starlette.responses.Response", "flask.redirect", "flask.abort",
+    "flask.send_file", "flask.send_from_directory", "werkzeug.utils.redirect", "django.shortcuts.redirect",
+    "django.http.HttpResponseRedirect", "fastapi.responses.RedirectResponse",
+    "starlette.responses.RedirectResponse", "flask.Markup", "markupsafe.Markup"})
+# Decorators that make a function a web view: parameters from the request.
+VIEW_DECORATORS = frozenset({"route", "get", "post", "put", "delete", "patch", "api_route", "websocket",
+                             "head", "options", "api_view", "action"})
+CLI_DECORATORS = frozenset({"command", "option", "argument"})  # click/typer: parameters from argv
+# Content types that are not interpreted as markup by a browser.
+NON_HTML_CONTENT = re.compile(r"^(text/plain|application/json|text/csv|application/octet-stream|image/)")
 
 # Sanitizers: qualified name -> kinds the result is safe for. "*" = every kind (the value is
 # reduced to a number, a boolean or a constant-shaped string).
@@ -130,8 +244,14 @@ SANITIZERS: dict[str, frozenset[str] | str] = {
         "datetime.datetime.strptime", "datetime.datetime.fromisoformat", "ipaddress.ip_address",
         "hashlib.sha256", "hashlib.sha512", "hashlib.sha384", "hashlib.blake2b", "hashlib.blake2s",
         "hashlib.sha3_256", "hashlib.md5", "hashlib.sha1", "os.path.exists", "os.path.isfile",
-        "os.path.isdir", "any", "all", "sum", "min", "max", "sorted", "enumerate", "range", "zip")},
+        "os.path.isdir", "any", "all", "sum", "range")},
 }
+# Calls whose result is their argument in another form that no inverse can reopen (the code
+# compiled from a checked tree is as checked as the tree).
+SAFETY_KEEPING_CALLS = frozenset({"compile", "builtins.compile", "ast.unparse", "textwrap.dedent"})
+# Methods of strings that keep what escaping did (``html.escape(x).strip()`` is still escaped).
+SAFETY_KEEPING_METHODS = frozenset({"strip", "lstrip", "rstrip", "lower", "upper", "title", "casefold",
+                                    "capitalize", "encode", "ljust", "rjust", "center", "zfill"})
 
 # Calls whose result derives from the arguments but is parsed structure of a URL; checks on the
 # parsed host count for the text it was parsed from.
@@ -150,7 +270,9 @@ PATH_NORMALIZERS = frozenset({"os.path.realpath", "os.path.abspath", "os.path.no
 SOURCE_CALLS = frozenset({
     "input", "raw_input", "builtins.input", "sys.stdin.read", "sys.stdin.readline", "sys.stdin.readlines",
     "os.getenv", "os.environ.get", "*.recv", "*.recvfrom", "*.recv_into", "*.get_json", "*.get_data",
-    "fileinput.input"})
+    "fileinput.input", "argparse.ArgumentParser.parse_args", "argparse.ArgumentParser.parse_known_args",
+    "*.parse_args", "*.parse_known_args", "sys.stdin.buffer.read", "getpass.getpass", "click.prompt",
+    "typer.prompt"})
 SOURCE_ATTRIBUTES = frozenset({
     "sys.argv", "os.environ", "sys.stdin", "flask.request", "fastapi.Request", "bottle.request",
     "django.http.request"})
@@ -171,6 +293,8 @@ VALIDATING_METHODS = frozenset({"isdigit", "isnumeric", "isdecimal", "isalpha", 
 
 # --- What language a piece of constant text is in -----------------------------------------------
 
+# A tag whose name is itself a placeholder: "<{tag}>", "</%s>".
+_PLACEHOLDER_TAG = re.compile(r"<\s*/?\s*(\{[^{}]*\}|%[sr(])")
 _HTML_TAG = re.compile(r"<\s*/?\s*(html|head|body|div|span|p|a|b|i|u|em|strong|h[1-6]|ul|ol|li|table|tr|td|"
                        r"th|img|script|style|form|input|button|label|title|section|article|header|footer|"
                        r"nav|main|pre|code|br|hr|meta|link|iframe|textarea|select|option|small|blockquote)"
@@ -191,7 +315,7 @@ _SQL_START = re.compile(r"^\s*(SELECT|INSERT|UPDATE|DELETE|CREATE|DROP|ALTER|WIT
 def text_languages(text: str) -> frozenset[str]:
     """The languages a constant piece of a string being built suggests the whole string is in."""
     found: set[str] = set()
-    if _HTML_TAG.search(text):
+    if _HTML_TAG.search(text) or _PLACEHOLDER_TAG.search(text):
         found.add("html")
     elif _XML_TAG.search(text):
         found.add("xml")
@@ -205,6 +329,10 @@ def text_languages(text: str) -> frozenset[str]:
     if _SQL_START.match(text):
         found.add("sql")
     return frozenset(found)
+
+
+def is_url_text(text: str) -> bool:
+    return bool(_URL_PREFIX.match(text.strip()))
 
 
 def removes_line_breaks(pattern: str) -> bool:

@@ -18,7 +18,10 @@ from dataclasses import dataclass, field, replace
 from realcode.analysis.finding import TraceStep
 from realcode.analysis.security import specs
 from realcode.analysis.security.cfg import CFG, Condition, LoopCheck, build_cfg
+from realcode.analysis.security.context import Shared
+from realcode.analysis.security.folding import fold
 from realcode.analysis.security.module import FunctionInfo, ModuleInfo
+from realcode.analysis.security.regex import redos_problem
 from realcode.analysis.security.values import (
     CLEAN,
     SOURCE,
@@ -31,9 +34,14 @@ from realcode.analysis.security.values import (
     same_state,
     strip_constant,
     tainted,
+    unsafe,
 )
 
 MAX_VISITS = 40  # per node; loops over our finite lattice settle far sooner
+MAX_LAMBDA_DEPTH = 4  # lambdas calling lambdas: deeper ones are treated as unknown calls
+SHELLS = frozenset({"sh", "bash", "zsh", "dash", "ksh", "csh", "fish", "cmd", "cmd.exe", "powershell", "pwsh"})
+BUILTIN_CALLABLES = frozenset({"input", "eval", "exec", "compile", "open", "getattr", "setattr", "print",
+                               "__import__", "raw_input"})
 
 
 @dataclass(frozen=True)
@@ -53,6 +61,28 @@ class Hit:
 class Summary:
     returns: Value = CLEAN  # origins name the parameters that flow to the return value
     hits: list[Hit] = field(default_factory=list)
+
+
+@dataclass
+class _Target:
+    """What a call calls, once aliases, attributes and bound arguments are seen through."""
+
+    name: str | None  # qualified name (``os.system``, ``dbapi.Cursor.execute``), None if unknown
+    method: str | None  # the method name for a call on a receiver
+    receiver: Value
+    local: FunctionInfo | None = None
+    local_class: str | None = None
+    lambda_node: ast.Lambda | None = None
+    bound: tuple[Value, ...] = ()
+    bound_keywords: frozenset[str] = frozenset()
+    kind: str = "unknown"  # receiver: typed (known type), module (an import path), unknown, local
+    drop_first: bool = False  # methodcaller: the first argument is the receiver
+
+
+_TYPE_NAMES = frozenset({*specs.RETURNS.values(), *specs.ANNOTATIONS.values(), "dict"})
+_TAINT_KEEPING_TYPES = frozenset({"tarfile.TarFile", "pickle.Unpickler"})
+_REGEX_CALLS = frozenset({"re.compile", "re.match", "re.search", "re.fullmatch", "re.findall", "re.finditer",
+                          "re.sub", "re.subn", "re.split"})
 
 
 def _const_value(module: ModuleInfo, node: ast.expr) -> Value:
@@ -88,21 +118,42 @@ class FunctionAnalysis:
 
     def __init__(self, module: ModuleInfo, body: list[ast.stmt], params: Iterable[str],
                  summaries: dict[str, Summary], globals_: State, is_entry: bool,
-                 function: FunctionInfo | None = None) -> None:
+                 function: FunctionInfo | None = None, shared: Shared | None = None,
+                 previous: Shared | None = None) -> None:
         self.module = module
         self.body = body
         self.summaries = summaries
         self.globals = globals_
         self.is_entry = is_entry
         self.function = function
+        self.shared = shared or Shared()  # written by this round
+        self.previous = previous or self.shared  # read: what the last round learned
         line = function.node.lineno if function else 1
-        self.initial: State = {
-            name: tainted(f"param:{name}", line, f"parameter '{name}' comes from the caller")
-            for name in params}
+        self.view = _view_kind(module, function) if function else None
+        self.initial: State = {}
+        if function is not None:
+            self.initial.update(self.previous.closures.get(function.qualname, {}))
+        for name in params:
+            if self.view is not None and (self.view != "django" or name == "request" or self.is_entry):
+                value = tainted(SOURCE, line, f"parameter '{name}' of a web view comes from the request")
+            elif function is not None and _cli_command(module, function):
+                value = tainted(SOURCE, line, f"parameter '{name}' of a command comes from the command line")
+            else:
+                value = tainted(f"param:{name}", line, f"parameter '{name}' comes from the caller")
+            annotated = _annotation_type(module, function, name) if function else None
+            if annotated == "source":
+                value = tainted(SOURCE, line, f"parameter '{name}' is the request")
+            elif annotated is not None:
+                value = replace(value, ref=annotated)
+            self.initial[name] = value
+        self.declared_globals = _declared_globals(body) if function is not None else frozenset()
         self.hits: list[Hit] = []
         self.returns: Value = CLEAN
+        self.raised: Value = CLEAN
         self.reporting = False
         self.final_state: State = {}
+        self.slotted: set[str] = set()  # names with per-key or per-attribute entries in the state
+        self._lambda_depth = 0
 
     # --- driver ---------------------------------------------------------------------------------
 
@@ -113,6 +164,7 @@ class FunctionAnalysis:
         for node in cfg.nodes:
             state = states.get(node.index)
             if state is not None and node.ast_node is not None:
+                self.shared.budget.spend(1 + len(state))
                 self._transfer(node.kind, node.ast_node, dict(state))
         self.reporting = False
         self.final_state = states.get(cfg.exit) or {}
@@ -135,11 +187,13 @@ class FunctionAnalysis:
                     if out is None:
                         continue
                     flowed = self._along(out, edge.condition, edge.loop_check)
-                    merged = join_states(merged, flowed)
+                    if flowed is not None:  # None: the condition is constant and goes the other way
+                        merged = join_states(merged, flowed)
                 if merged is None:
                     continue
                 ins[index] = merged
             node = cfg.nodes[index]
+            self.shared.budget.spend(1 + 2 * len(ins[index]))
             state = dict(ins[index])
             if node.ast_node is not None:
                 self._transfer(node.kind, node.ast_node, state)
@@ -155,9 +209,13 @@ class FunctionAnalysis:
                     queued.add(edge.target)
         return ins
 
-    def _along(self, state: State, condition: Condition | None, loop_check: LoopCheck | None) -> State:
+    def _along(self, state: State, condition: Condition | None, loop_check: LoopCheck | None) -> State | None:
         if condition is None and loop_check is None:
             return state
+        if condition is not None:
+            known = fold(condition.test, self.module.constants)
+            if known is not None and bool(known) != condition.holds:
+                return None
         state = dict(state)
         if condition is not None:
             self._refine(state, condition.test, condition.holds)
@@ -180,11 +238,12 @@ class FunctionAnalysis:
             for item in node.items:
                 value = self.eval(item.context_expr, state)
                 if item.optional_vars is not None:
-                    self._assign(item.optional_vars, strip_constant(value), state)
+                    kept = value.ref if value.ref and value.ref.startswith("obj:") else None
+                    self._assign(item.optional_vars, replace(strip_constant(value), ref=kept), state)
         elif kind == "except":
             assert isinstance(node, ast.ExceptHandler)
-            if node.name:
-                state[node.name] = CLEAN
+            if node.name:  # what this function raised may be caught here, message and all
+                state[node.name] = strip_constant(self.raised)
         elif kind == "stmt":
             assert isinstance(node, ast.stmt)
             self._statement(node, state)
@@ -194,6 +253,8 @@ class FunctionAnalysis:
             value = self.eval(stmt.value, state)
             for target in stmt.targets:
                 self._assign(target, value, state)
+            if isinstance(stmt.value, ast.Dict) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name):
+                self._track_entries(stmt.targets[0].id, stmt.value, state)
         elif isinstance(stmt, ast.AnnAssign):
             if stmt.value is not None:
                 self._assign(stmt.target, self.eval(stmt.value, state), state)
@@ -211,25 +272,54 @@ class FunctionAnalysis:
                 self._check_output(value, stmt)
         elif isinstance(stmt, ast.Raise):
             if stmt.exc is not None:
-                self.eval(stmt.exc, state)
+                raised = self.eval(stmt.exc, state)
+                if raised.tainted:
+                    self.raised = join(self.raised, strip_constant(raised)) if self.raised.tainted else raised
         elif isinstance(stmt, ast.Delete):
             for target in stmt.targets:
                 if isinstance(target, ast.Name):
                     state.pop(target.id, None)
         elif isinstance(stmt, ast.Assert):
             self.eval(stmt.test, state)
-        elif isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            state[stmt.name] = CLEAN
+        elif isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            qualname = f"{self.function.qualname}.<locals>.{stmt.name}" if self.function else stmt.name
+            if self.function is not None:  # a closure sees the variables of its definition
+                self.shared.capture(qualname, state)
+            state[stmt.name] = Value(ref=f"fn:{qualname}")
+        elif isinstance(stmt, ast.ClassDef):
+            state[stmt.name] = Value(ref=f"class:{stmt.name}")
         elif isinstance(stmt, ast.Global | ast.Nonlocal | ast.Pass | ast.Import | ast.ImportFrom):
             return
 
     def _assign(self, target: ast.expr, value: Value, state: State) -> None:
         if isinstance(target, ast.Name):
+            self._forget_slots(target.id, state)
             state[target.id] = value
+            if target.id in self.declared_globals:
+                self.shared.write_global(target.id, value)
+            if isinstance(value.ref, str) and value.ref == "obj:dict":  # a fresh dict: entries tracked
+                self.slotted.add(target.id)
+                state[f"{target.id}[?]"] = CLEAN
         elif isinstance(target, (ast.Tuple, ast.List)):
             element = strip_constant(value)
             for item in target.elts:
                 self._assign(item.value if isinstance(item, ast.Starred) else item, element, state)
+        elif isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) and \
+                target.value.id in ("self", "cls") and self.function is not None:
+            # A field: tracked per attribute, and shared with the class's other methods.
+            state[f"self.{target.attr}"] = value
+            self.slotted.add("self")
+            if self.function.class_name is not None:
+                self.shared.write_field(self.function.class_name, target.attr, value)
+        elif isinstance(target, ast.Subscript) and self._header_target(target) is not None:
+            self._check_header(target, value, state)
+        elif isinstance(target, ast.Subscript) and isinstance(target.value, ast.Name) and \
+                f"{target.value.id}[?]" in state:
+            name = target.value.id
+            key = self.eval(target.slice, state, quiet=True).text
+            slot = f"{name}[{key}]" if key is not None else f"{name}[?]"
+            state[slot] = value if key is not None else join(state[slot], strip_constant(value))
+            state[name] = join(state.get(name, CLEAN), strip_constant(value))
         elif isinstance(target, (ast.Attribute, ast.Subscript)):
             base = target.value
             while isinstance(base, (ast.Attribute, ast.Subscript)):
@@ -241,11 +331,62 @@ class FunctionAnalysis:
         elif isinstance(target, ast.Starred):
             self._assign(target.value, value, state)
 
-    def _check_output(self, value: Value, stmt: ast.Return) -> None:
-        """A string an entry point hands out is as good as sent: judge it by its language."""
-        if not self.is_entry or not value.tainted:
+    def _track_entries(self, name: str, literal: ast.Dict, state: State) -> None:
+        """``d = {"a": x, "b": y}``: each constant key is its own entry (``d["b"]`` is only y)."""
+        rest = CLEAN
+        for key, item in zip(literal.keys, literal.values, strict=True):
+            value = self.eval(item, state, quiet=True)
+            text = self.eval(key, state, quiet=True).text if key is not None else None
+            if text is None:
+                rest = join(rest, strip_constant(value))
+            else:
+                state[f"{name}[{text}]"] = value
+        state[f"{name}[?]"] = rest
+        self.slotted.add(name)
+
+    def _forget_slots(self, name: str, state: State) -> None:
+        if name not in self.slotted:
             return
-        for lang in sorted(value.langs & specs.OUTPUT_KINDS):
+        for key in [k for k in state if k.startswith((f"{name}[", f"{name}."))]:
+            del state[key]
+
+    def _read_slot(self, name: str, key: str | None, state: State) -> Value | None:
+        """The entry of a tracked dict read under a constant key (None: not tracked)."""
+        marker = f"{name}[?]"
+        if marker not in state:
+            return None
+        if key is not None and f"{name}[{key}]" in state:
+            return state[f"{name}[{key}]"]
+        if key is None:
+            return None  # an unknown key may be any entry
+        return state[marker]  # never written under this key: only what unknown keys wrote
+
+    def _header_target(self, target: ast.Subscript) -> ast.expr | None:
+        """The key of ``response.headers[key] = value``."""
+        if isinstance(target.value, ast.Attribute) and target.value.attr == "headers":
+            return target.slice
+        return None
+
+    def _check_header(self, target: ast.Subscript, value: Value, state: State) -> None:
+        key = self.eval(target.slice, state, quiet=True).text
+        self._check_header_value(key, value, target)
+
+    def _check_header_value(self, key: str | None, value: Value, node: ast.AST) -> None:
+        if not self.reporting or not value.tainted:
+            return
+        kind = "redirect" if key is not None and key.lower() in ("location", "refresh") else "header"
+        if not value.is_safe_for(kind):
+            self._hit(kind, node, value, f"response header {key or '(computed)'}")
+
+    def _check_output(self, value: Value, stmt: ast.Return) -> None:
+        """A string an entry point hands out is as good as sent: judge it by its language. A web
+        view's return value *is* the response body: a Flask view's string is HTML."""
+        if not value.tainted or not (self.is_entry or self.view == "flask"):
+            return
+        kinds = set(value.langs & specs.OUTPUT_KINDS)
+        if self.view == "flask" and not _is_structured(stmt.value):
+            kinds.add("html")
+        for lang in sorted(kinds):
             if not value.is_safe_for(lang):
                 self._hit(lang, stmt, value, "returned")
 
@@ -459,13 +600,47 @@ class FunctionAnalysis:
     def _global(self, name: str) -> Value:
         if name in self.globals:
             return self.globals[name]
+        if name in self.previous.global_writes:
+            return self.previous.global_writes[name]
         node = self.module.constants.get(name)
         if node is not None:
             return _const_value(self.module, node)
         qualified = self.module.imports.get(name)
         if qualified in specs.SOURCE_ATTRIBUTES:
             return tainted(SOURCE, 0, f"{qualified} is untrusted input")
+        if qualified is not None:
+            return Value(ref=qualified)  # a module, or a function or class imported from one
+        if name in self.module.top_functions:
+            return Value(ref=f"fn:{name}")
+        if name in self.module.classes:
+            return Value(ref=f"class:{name}")
+        if name in BUILTIN_CALLABLES:
+            return Value(ref=name)
         return CLEAN
+
+    def _member(self, base: Value, base_expr: ast.expr | None, attr: str, line: int) -> Value:
+        """``base.attr``: a bound method or field of a typed object, a module's member, a field."""
+        ref = base.ref
+        if ref is not None and ref.startswith("obj:"):
+            owner = ref[4:].split(specs.AUTOESCAPE)[0]
+            if owner in self.module.classes or owner.split(".")[0] in self.module.classes:
+                fields = self.previous.fields.get(owner, {})
+                if attr in fields:
+                    return fields[attr]
+            member = f"{ref[4:]}.{attr}"
+            if specs.AUTOESCAPE in member and attr not in ("render", "render_async"):
+                member = member.replace(specs.AUTOESCAPE, "")  # escaping changes rendering only
+        elif ref is not None and not ref.startswith(("fn:", "class:", "lambda:", "methodcaller:", "*.")):
+            member = f"{ref}.{attr}"  # a module path: os -> os.path -> os.path.join
+            if member in specs.SOURCE_ATTRIBUTES:
+                return tainted(SOURCE, line, f"{member} is untrusted input")
+        else:
+            member = f"*.{attr}"
+        links = base.links
+        name = _variable(base_expr) if base_expr is not None else None
+        if attr in specs.URL_HOST_ATTRIBUTES and name is not None:
+            links = links | {name}
+        return replace(strip_constant(base), links=links, ref=member)
 
     def eval(self, expr: ast.expr | None, state: State, quiet: bool = False) -> Value:
         if expr is None:
@@ -486,6 +661,16 @@ class FunctionAnalysis:
             return constant(expr.value) if isinstance(expr.value, str) else CLEAN
         if isinstance(expr, ast.Name):
             return state[expr.id] if expr.id in state else self._global(expr.id)
+        if isinstance(expr, ast.Lambda):
+            self.shared.lambdas[id(expr)] = expr
+            self.previous.lambdas.setdefault(id(expr), expr)
+            if self._lambda_depth < MAX_LAMBDA_DEPTH:  # its body runs with what it captures
+                self._lambda_depth += 1
+                try:
+                    self._eval(expr.body, {**state, **{a.arg: CLEAN for a in _lambda_params(expr)}})
+                finally:
+                    self._lambda_depth -= 1
+            return Value(ref=f"lambda:{id(expr)}")
         if isinstance(expr, ast.JoinedStr):
             parts = [v.value if isinstance(v, ast.FormattedValue) else v for v in expr.values]
             return self._build_text(parts, [self._eval(p, state) for p in parts], line)
@@ -506,19 +691,27 @@ class FunctionAnalysis:
         if isinstance(expr, ast.Call):
             return self._call(expr, state)
         if isinstance(expr, ast.Attribute):
+            if isinstance(expr.value, ast.Name) and expr.value.id in ("self", "cls") and \
+                    f"self.{expr.attr}" in state:
+                return state[f"self.{expr.attr}"]
+            if isinstance(expr.value, ast.Name) and expr.value.id in ("self", "cls") and self.function and \
+                    self.function.class_name is not None:
+                fields = self.previous.fields.get(self.function.class_name, {})
+                if expr.attr in fields:
+                    return fields[expr.attr]
             dotted = self.module.qualname(expr)
-            if dotted in specs.SOURCE_ATTRIBUTES:
+            if dotted in specs.SOURCE_ATTRIBUTES and not self._shadowed(expr, state):
                 return tainted(SOURCE, line, f"{dotted} is untrusted input")
             base = self._eval(expr.value, state)
             if base.proxy:
                 return replace(CLEAN, proxy=True)
-            links = base.links
-            name = _variable(expr.value)
-            if expr.attr in specs.URL_HOST_ATTRIBUTES and name is not None:
-                links = links | {name}
-            return replace(strip_constant(base), links=links)
+            return self._member(base, expr.value, expr.attr, line)
         if isinstance(expr, ast.Subscript):
-            self._eval(expr.slice, state)
+            key = self._eval(expr.slice, state)
+            if isinstance(expr.value, ast.Name):
+                entry = self._read_slot(expr.value.id, key.text, state)
+                if entry is not None:
+                    return strip_constant(entry) if entry.text is None else entry
             base = self._eval(expr.value, state)
             return strip_constant(base)
         if isinstance(expr, (ast.List, ast.Tuple, ast.Set)):
@@ -530,8 +723,8 @@ class FunctionAnalysis:
             values = [self._eval(v, state) for v in expr.values] + [
                 self._eval(k, state) for k in expr.keys if k is not None]
             if not any(v.tainted for v in values):
-                return constant(collection=True)
-            return strip_constant(join_all(values))
+                return replace(constant(collection=True), ref="obj:dict")
+            return replace(strip_constant(join_all(values)), ref="obj:dict")
         if isinstance(expr, (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)):
             return self._comprehension(expr, state)
         if isinstance(expr, ast.IfExp):
@@ -553,8 +746,6 @@ class FunctionAnalysis:
             return value
         if isinstance(expr, (ast.Await, ast.Starred)):
             return self._eval(expr.value, state)
-        if isinstance(expr, ast.Lambda):
-            return CLEAN
         if isinstance(expr, (ast.Yield, ast.YieldFrom)):
             return self._eval(expr.value, state) if expr.value is not None else CLEAN
         if isinstance(expr, ast.Slice):
@@ -583,13 +774,19 @@ class FunctionAnalysis:
         if all(t is not None for t in texts) and not any(v.tainted for v in values):
             return constant("".join(t or "" for t in texts))
         langs: set[str] = set()
+        previous = ""
         for value in values:
             langs |= value.langs
             if value.text is not None:
                 langs |= specs.text_languages(value.text)
+            elif value.tainted and previous.endswith(("/", "\\")) and not specs.is_url_text(previous):
+                langs.add("filepath")  # f"uploads/{name}": a name placed under a directory
+            previous = value.text if value.text is not None else ""
+        # The structure with unknown pieces as one character: enough to judge a regex built here.
+        shape = "".join(v.text if v.text is not None else v.shape if v.shape is not None else "x" for v in values)
         tainted_parts = [v for v in values if v.tainted]
         if not tainted_parts:
-            return Value(langs=frozenset(langs))
+            return Value(langs=frozenset(langs), shape=shape[:2000])
         safe = frozenset.intersection(*(v.safe for v in tainted_parts))
         # A fixed scheme and host before the first untrusted piece: the host is not the attacker's.
         prefix = ""
@@ -600,31 +797,57 @@ class FunctionAnalysis:
         if specs.FIXED_HOST_PREFIX.match(prefix):
             safe |= {"url"}
         first = tainted_parts[0]
-        return Value(tainted=True, safe=safe, langs=frozenset(langs),
+        escaped = frozenset.intersection(*(v.escaped for v in tainted_parts)) & safe
+        return Value(tainted=True, safe=safe, escaped=escaped, langs=frozenset(langs),
                      origins=frozenset().union(*(v.origins for v in tainted_parts)),
-                     trace=first.trace).step(line, "inserted into a string")
+                     shape=shape[:2000], trace=first.trace).step(line, "inserted into a string")
 
     # --- calls ----------------------------------------------------------------------------------
 
     def _call(self, call: ast.Call, state: State) -> Value:
         line = call.lineno
         func = call.func
-        name = self.module.qualname(func)
-        method = func.attr if isinstance(func, ast.Attribute) else None
-        receiver = self._eval(func.value, state) if isinstance(func, ast.Attribute) else CLEAN
         args = [self._eval(a.value if isinstance(a, ast.Starred) else a, state) for a in call.args]
         keywords = {kw.arg: self._eval(kw.value, state) for kw in call.keywords}
+        target = self._resolve(func, state, args)
+        if target.lambda_node is not None:
+            return self._call_lambda(target.lambda_node, args, keywords, state)
+        name, method, receiver = target.name, target.method, target.receiver
+        args = [*target.bound, *(args[1:] if target.drop_first else args)]
         every_arg = args + list(keywords.values())
 
-        self._check_sinks(call, name, method, receiver, args, keywords)
+        self._check_sinks(call, target, args, keywords, state)
 
         # Local functions and classes: summaries.
-        local = self._local_target(func)
+        local = target.local
         if local is not None:
             return self._apply_summary(local, call, args, keywords, line)
-        if isinstance(func, ast.Name) and func.id in self.module.guarded_classes:
-            return replace(CLEAN, proxy=True)
+        if target.local_class is not None:
+            init = self.module.by_qualname.get(f"{target.local_class}.__init__")
+            if init is not None:
+                self._apply_summary(init, call, args, keywords, line)
+            if target.local_class in self.module.guarded_classes:
+                return replace(CLEAN, proxy=True)
+            carried = strip_constant(join_all(every_arg))
+            return replace(carried, ref=f"obj:{target.local_class}")
 
+        if name is not None and name in specs.RETURNS:
+            return self._typed_result(call, name, receiver, every_arg, state)
+        if name in ("functools.partial", "partial") and args:
+            bound_keywords = frozenset(k for k, kw in zip(keywords, call.keywords, strict=True)
+                                       if k is not None and _truthy(kw.value))
+            return replace(args[0], bound=(*args[0].bound, *args[1:]),
+                           bound_keywords=args[0].bound_keywords | bound_keywords)
+        if name == "operator.methodcaller" and args and args[0].text is not None:
+            return Value(ref=f"methodcaller:{args[0].text}", bound=tuple(args[1:]))
+        if name in ("getattr", "builtins.getattr") and len(args) >= 2 and args[1].text is not None:
+            return self._member(args[0], call.args[0] if call.args else None, args[1].text, line)
+        if name in ("open", "builtins.open", "io.open") and call.args and \
+                isinstance(call.args[0], ast.Constant) and call.args[0].value == 0:
+            return tainted(SOURCE, line, "open(0) reads standard input")
+        if name is not None and name in specs.RESPONSE_OBJECTS:
+            carried = strip_constant(join_all(every_arg))
+            return replace(carried.made_safe({"html", "xml"}), langs=frozenset()) if carried.tainted else CLEAN
         if name is not None and name in specs.SANITIZERS:
             effect = specs.SANITIZERS[name]
             if effect == "*":
@@ -634,8 +857,9 @@ class FunctionAnalysis:
             if not result.tainted:
                 return CLEAN
             # Encoded or escaped text is plain data now, not markup or a URL of its own.
-            return replace(result.made_safe(effect), langs=frozenset()).step(line, f"passed through {name}")
-        if name is not None and (name in specs.SOURCE_CALLS or (method and f"*.{method}" in specs.SOURCE_CALLS)):
+            return replace(result.escaped_for(effect), langs=frozenset()).step(line, f"passed through {name}")
+        if (name is not None and name in specs.SOURCE_CALLS) or (
+                method and f"*.{method}" in specs.SOURCE_CALLS):
             return tainted(SOURCE, line, f"{name if name else method}() returns untrusted input")
         if method is not None and method in specs.CLEAN_METHODS:
             return CLEAN
@@ -650,15 +874,15 @@ class FunctionAnalysis:
         if name in specs.PATH_NORMALIZERS or (method and f"*.{method}" in specs.PATH_NORMALIZERS):
             result = strip_constant(join_all([*every_arg, receiver]))
             return replace(result, links=result.links | {"path:normalized"})
-        if method == "join" and isinstance(func, ast.Attribute) and receiver.text is not None and args:
-            return self._build_text([func.value, call.args[0]], [receiver, strip_constant(args[0])], line)
-        if method in ("format", "format_map") and isinstance(func, ast.Attribute):
-            return self._build_text([func.value, *call.args, *(k.value for k in call.keywords)],
+        receiver_expr = func.value if isinstance(func, ast.Attribute) else None
+        if method == "join" and receiver_expr is not None and receiver.text is not None and args:
+            return self._build_text([receiver_expr, call.args[0]], [receiver, strip_constant(args[0])], line)
+        if method in ("format", "format_map") and receiver_expr is not None:
+            return self._build_text([receiver_expr, *call.args, *(k.value for k in call.keywords)],
                                     [receiver, *args, *keywords.values()], line)
-        if method == "replace" and len(call.args) >= 2:
+        if method == "replace" and len(call.args) >= 2 and receiver_expr is not None:
             pattern = args[0].text
-            assert isinstance(func, ast.Attribute)
-            result = self._build_text([func.value, call.args[1]], [receiver, args[1]], line)
+            result = self._build_text([receiver_expr, call.args[1]], [receiver, args[1]], line)
             if pattern is not None and specs.removes_line_breaks(pattern) and result.tainted:
                 result = result.made_safe({"header"})
             return result
@@ -675,20 +899,132 @@ class FunctionAnalysis:
         if name in specs.PATH_JOINERS:
             joined = strip_constant(join_all(every_arg))
             return replace(joined, langs=joined.langs | {"filepath"}).step(line, f"joined by {name}")
-        if method is not None and method in specs.MUTATING_METHODS and isinstance(func, ast.Attribute):
-            target = _variable(func.value)
+        if method in ("get", "pop") and receiver_expr is not None and not receiver.tainted:
+            # A lookup in trusted data keyed by input gives trusted data (or the default).
+            if isinstance(receiver_expr, ast.Name) and args:
+                entry = self._read_slot(receiver_expr.id, args[0].text, state)
+                if entry is not None:
+                    return join(strip_constant(entry), strip_constant(args[1])) if len(args) > 1 else entry
+            return strip_constant(args[1]) if len(args) > 1 else CLEAN
+        if method is not None and method in specs.MUTATING_METHODS and receiver_expr is not None:
+            target_name = _variable(receiver_expr)
             incoming = join_all(every_arg)
-            if target is not None and incoming.tainted:
-                current = state.get(target, self._global(target))
-                state[target] = join(strip_constant(current), strip_constant(incoming))
+            if target_name is not None and incoming.tainted:
+                current = state.get(target_name, self._global(target_name))
+                state[target_name] = join(strip_constant(current), strip_constant(incoming))
+                if f"{target_name}[?]" in state:  # entries under keys we cannot see
+                    state[f"{target_name}[?]"] = join(state[f"{target_name}[?]"], strip_constant(incoming))
+            if method in ("add", "set", "setdefault") and isinstance(receiver_expr, ast.Attribute) and \
+                    receiver_expr.attr == "headers" and len(args) >= 2:
+                self._check_header_value(args[0].text, args[1], call)
             return CLEAN
         if name in ("str", "repr", "bytes", "bytearray", "list", "tuple", "set", "frozenset", "dict",
-                    "sorted", "reversed", "iter", "next", "memoryview"):
+                    "sorted", "reversed", "iter", "next", "memoryview", "min", "max", "zip", "enumerate",
+                    "filter", "map"):
             return strip_constant(join_all(every_arg))
-        # Anything else: the result carries what went in (receiver included for methods).
+        # Anything else: the result carries what went in (receiver included for methods), but
+        # nobody vouches that escaping survived (``unquote(quote(x))``) unless a string method
+        # that cannot undo it.
         result = strip_constant(join_all([*every_arg, receiver]))
+        if not (method in specs.SAFETY_KEEPING_METHODS and receiver_expr is not None) and \
+                name not in specs.SAFETY_KEEPING_CALLS:
+            result = unsafe(result)
         # What a call returns is new text: only a method of a string keeps the string's language.
-        return replace(result, langs=receiver.langs if isinstance(func, ast.Attribute) else frozenset())
+        return replace(result, langs=receiver.langs if receiver_expr is not None else frozenset())
+
+    def _resolve(self, func: ast.expr, state: State, args: list[Value]) -> _Target:
+        """What a call calls: a qualified name, a typed method, a local function or class, a lambda."""
+        if isinstance(func, ast.Attribute):
+            receiver = self._eval(func.value, state)
+            callee = self._member(receiver, func.value, func.attr, getattr(func, "lineno", 0))
+            kind = "unknown"
+            if receiver.ref is not None and receiver.ref.startswith("obj:"):
+                kind = "typed"
+            elif callee.ref is not None and not callee.ref.startswith("*.") and not self._shadowed(func, state):
+                kind = "module"
+            if isinstance(func.value, ast.Name) and func.value.id in ("self", "cls") and \
+                    self.function is not None and self.function.class_name is not None:
+                own = self.module.by_qualname.get(f"{self.function.class_name}.{func.attr}")
+                if own is not None:
+                    return _Target(func.attr, func.attr, receiver, local=own, kind="local")
+            target = self._target_from(callee, receiver, func.attr, kind, state)
+            if target.local is None and self._local_method(func) is not None:
+                target.local = self._local_method(func)
+            return target
+        callee = self._eval(func, state)
+        if isinstance(func, ast.Name) and callee.ref is None:
+            name = self.module.qualname(func)
+            local = self._local_target(func)
+            return _Target(name, None, CLEAN, local=local)
+        return self._target_from(callee, CLEAN, None, "unknown", state, args=args)
+
+    def _target_from(self, callee: Value, receiver: Value, method: str | None, kind: str, state: State,
+                     args: list[Value] | None = None) -> _Target:
+        ref = callee.ref or ""
+        bound = callee.bound
+        if ref.startswith("lambda:"):
+            node = self.previous.lambdas.get(int(ref[7:])) or self.shared.lambdas.get(int(ref[7:]))
+            return _Target(None, None, receiver, lambda_node=node, bound=bound)
+        if ref.startswith("fn:"):
+            return _Target(ref[3:], None, receiver, local=self.module.by_qualname.get(ref[3:]), bound=bound)
+        if ref.startswith("class:"):
+            return _Target(ref[6:], None, receiver, local_class=ref[6:], bound=bound)
+        if ref.startswith("methodcaller:"):
+            # methodcaller("execute", q)(conn): conn.execute(q)
+            first = (args or [CLEAN])[0]
+            inner = self._target_from(self._member(first, None, ref[13:], 0), first, ref[13:],
+                                      "typed" if (first.ref or "").startswith("obj:") else "unknown", state)
+            inner.bound = bound
+            inner.drop_first = True
+            return inner
+        if ref.startswith("*."):
+            return _Target(None, ref[2:], receiver, bound=bound, bound_keywords=callee.bound_keywords)
+        if ref:
+            last = ref.rsplit(".", 1)[-1]
+            typed = kind == "typed" or (method is None and (ref.startswith("dbapi.") or ("." in ref and
+                                        ref.rsplit(".", 1)[0] in _TYPE_NAMES)))
+            return _Target(ref, method or (last if typed else None), receiver, bound=bound,
+                           bound_keywords=callee.bound_keywords, kind="typed" if typed else kind)
+        return _Target(None, method, receiver, bound=bound)
+
+    def _local_method(self, func: ast.Attribute) -> FunctionInfo | None:
+        if isinstance(func.value, ast.Name) and func.value.id in ("self", "cls") and func.attr in self.module.by_name:
+            return self.module.by_name[func.attr][0]
+        return None
+
+    def _shadowed(self, expr: ast.expr, state: State) -> bool:
+        """Whether the root name of a dotted expression is a local variable, not the import."""
+        while isinstance(expr, ast.Attribute):
+            expr = expr.value
+        return isinstance(expr, ast.Name) and expr.id in state
+
+    def _typed_result(self, call: ast.Call, name: str, receiver: Value, every_arg: list[Value],
+                      state: State) -> Value:
+        """An object of a known type: a connection, a cursor, a template, a parser, an archive."""
+        type_name = specs.RETURNS[name]
+        escapes = _autoescapes(call) if type_name == "jinja2.Environment" else \
+            type_name == "jinja2.Template" and specs.AUTOESCAPE in (receiver.ref or "")
+        if escapes:
+            type_name += specs.AUTOESCAPE
+        carried = strip_constant(join_all([*every_arg, receiver])) if type_name in _TAINT_KEEPING_TYPES else CLEAN
+        return replace(carried, ref=f"obj:{type_name}")
+
+    def _call_lambda(self, node: ast.Lambda, args: list[Value], keywords: dict[str | None, Value],
+                     state: State) -> Value:
+        if self._lambda_depth >= MAX_LAMBDA_DEPTH:
+            return strip_constant(join_all([*args, *keywords.values()]))
+        scope = dict(state)
+        params = [a.arg for a in _lambda_params(node)]
+        for param, value in zip(params, args, strict=False):
+            scope[param] = value
+        for key, value in keywords.items():
+            if key is not None:
+                scope[key] = value
+        self._lambda_depth += 1
+        try:
+            return self._eval(node.body, scope)
+        finally:
+            self._lambda_depth -= 1
 
     def _local_target(self, func: ast.expr) -> FunctionInfo | None:
         if isinstance(func, ast.Name) and func.id in self.module.by_name and func.id not in self.module.imports:
@@ -729,37 +1065,67 @@ class FunctionAnalysis:
         if SOURCE in returned.origins:
             result = join(result, replace(returned, origins=frozenset({SOURCE})))
         if result.tainted:
-            result = replace(result, safe=result.safe | returned.safe, langs=result.langs | returned.langs)
+            result = replace(result, safe=result.safe | returned.safe, escaped=result.escaped | returned.escaped,
+                             langs=result.langs | returned.langs)
             result = result.step(line, f"returned by {target.name}()")
         elif returned.langs:
             result = replace(result, langs=returned.langs)
         return strip_constant(result)
 
-    def _check_sinks(self, call: ast.Call, name: str | None, method: str | None, receiver: Value,
-                     args: list[Value], keywords: dict[str | None, Value]) -> None:
+    def _check_sinks(self, call: ast.Call, target: _Target, args: list[Value],
+                     keywords: dict[str | None, Value], state: State) -> None:
         if not self.reporting:
             return
-        for sink in _sinks_for(name, method):
-            if sink.needs_shell and not _shell_true(call):
+        name, method, receiver = target.name, target.method, target.receiver
+        shell = _shell_true(call) or "shell" in target.bound_keywords
+        for sink in _sinks_for(name, method, target.kind):
+            if sink.needs_tainted_receiver and not receiver.tainted:
                 continue
-            values: list[Value] = []
+            if sink.skip_if_type and _declares_non_html(call, sink.skip_if_type):
+                continue
+            payload = self._shell_payload(call, state) if sink.kind == "shell" else None
+            if sink.needs_shell and not shell and payload is None:
+                continue
+            values: list[Value] = [payload] if payload is not None else []
             if sink.method_receiver:
                 if sink.kind == "format" and receiver.tainted and receiver.text is None:
                     exposed = [v for v in [*args, *keywords.values()] if not v.proxy and v.text is None]
                     if exposed:
                         values.append(receiver)
-            else:
+            elif sink.all_args:
+                values += [*args, *keywords.values()]
+            elif not sink.needs_shell or shell:
                 values += [args[i] for i in sink.args if i < len(args)]
                 values += [v for k, v in keywords.items() if k in sink.keywords]
             for value in values:
+                if sink.wildcard_lang and target.kind == "module" and sink.wildcard_lang not in value.langs:
+                    continue  # a module's own function of that name: only text in the sink's language
                 if sink.kind == "path" and SOURCE not in value.origins and "filepath" not in value.langs:
                     continue  # a path the caller chose as a whole is the caller's decision
                 if value.tainted and not value.is_safe_for(sink.kind):
                     self._hit(sink.kind, call, value, name or f"*.{method}")
                     break
-        if name == "yaml.load" and args and not _safe_yaml(call, self.module) and \
+        if name in specs.YAML_LOADS and args and not _safe_yaml(call, self.module) and \
                 not args[0].is_safe_for("deserialize"):
-            self._hit("deserialize", call, args[0], "yaml.load")
+            self._hit("deserialize", call, args[0], name or "yaml.load")
+        if name in specs.ARCHIVE_EXTRACTORS and receiver.tainted and \
+                not any(kw.arg in ("filter", "members") for kw in call.keywords):
+            self._hit("archive", call, receiver, name or "extractall")
+        if name in _REGEX_CALLS and args and args[0].text is None and args[0].shape is not None:
+            problem = redos_problem(args[0].shape)
+            if problem:
+                self._hit("redos", call, replace(args[0], origins=frozenset()), f"{name} ({problem})")
+
+    def _shell_payload(self, call: ast.Call, state: State) -> Value | None:
+        """The command of ``["sh", "-c", command]`` passed as an argument list."""
+        for arg in call.args:
+            if isinstance(arg, (ast.List, ast.Tuple)) and len(arg.elts) >= 3:
+                first = self.eval(arg.elts[0], state, quiet=True).text
+                flag = self.eval(arg.elts[1], state, quiet=True).text
+                if first is not None and first.replace("\\", "/").rsplit("/", 1)[-1] in SHELLS and \
+                        flag in ("-c", "/c", "/C", "-Command", "-lc", "-ic"):
+                    return self.eval(arg.elts[2], state, quiet=True)
+        return None
 
     def _hit(self, kind: str, node: ast.AST, value: Value, sink: str) -> None:
         line = getattr(node, "lineno", 0)
@@ -774,15 +1140,118 @@ class FunctionAnalysis:
 # --- helpers ----------------------------------------------------------------------------------
 
 
-def _sinks_for(name: str | None, method: str | None) -> list[specs.Sink]:
-    return [s for s in specs.SINKS if s.name == name or (method is not None and s.name == f"*.{method}")]
+def _sinks_for(name: str | None, method: str | None, kind: str) -> list[specs.Sink]:
+    wildcard = f"*.{method}" if method is not None and kind in ("unknown", "module") else None
+    return [s for s in specs.SINKS if s.name == name or s.name == wildcard]
 
 
 def _shell_true(call: ast.Call) -> bool:
     for kw in call.keywords:
         if kw.arg == "shell":
             return not (isinstance(kw.value, ast.Constant) and not kw.value.value)
+        if kw.arg is None and isinstance(kw.value, ast.Dict):  # **{"shell": True}
+            for key, value in zip(kw.value.keys, kw.value.values, strict=True):
+                if isinstance(key, ast.Constant) and key.value == "shell":
+                    return _truthy(value)
     return False
+
+
+def _truthy(expr: ast.expr) -> bool:
+    return not (isinstance(expr, ast.Constant) and not expr.value)
+
+
+def _declares_non_html(call: ast.Call, keywords: tuple[str, ...]) -> bool:
+    """``HttpResponse(text, content_type="text/plain")``: the body is not markup."""
+    for kw in call.keywords:
+        if kw.arg in keywords and isinstance(kw.value, ast.Constant) and isinstance(kw.value.value, str):
+            return bool(specs.NON_HTML_CONTENT.match(kw.value.value.strip().lower()))
+    return False
+
+
+def _autoescapes(call: ast.Call) -> bool:
+    for kw in call.keywords:
+        if kw.arg == "autoescape":
+            return _truthy(kw.value)
+    return False
+
+
+def _is_structured(expr: ast.expr | None) -> bool:
+    """A dict or list returned from a view is serialised as JSON, not sent as HTML."""
+    if isinstance(expr, ast.Tuple) and expr.elts:
+        expr = expr.elts[0]
+    return isinstance(expr, (ast.Dict, ast.List, ast.DictComp, ast.ListComp)) or expr is None
+
+
+def _lambda_params(node: ast.Lambda) -> list[ast.arg]:
+    args = node.args
+    return [*args.posonlyargs, *args.args, *args.kwonlyargs,
+            *([args.vararg] if args.vararg else []), *([args.kwarg] if args.kwarg else [])]
+
+
+def _declared_globals(body: list[ast.stmt]) -> frozenset[str]:
+    names: set[str] = set()
+    for stmt in body:
+        for node in ast.walk(stmt):
+            if isinstance(node, ast.Global):
+                names.update(node.names)
+    return frozenset(names)
+
+
+def _decorator_names(module: ModuleInfo, function: FunctionInfo) -> list[tuple[str, str]]:
+    """(attribute, qualified name) of each decorator: ("route", "app.route")."""
+    out = []
+    for decorator in function.node.decorator_list:
+        func = decorator.func if isinstance(decorator, ast.Call) else decorator
+        attr = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
+        out.append((attr, module.qualname(func) or ""))
+    return out
+
+
+def _imports_framework(module: ModuleInfo, framework: str) -> bool:
+    return any(q == framework or q.startswith(framework + ".") for q in module.imports.values())
+
+
+def _view_kind(module: ModuleInfo, function: FunctionInfo) -> str | None:
+    """"flask"/"fastapi"/"web" for a routed view, "django" for a Django view taking ``request``."""
+    for attr, _ in _decorator_names(module, function):
+        if attr in specs.VIEW_DECORATORS:
+            for framework in ("flask", "fastapi", "starlette", "django", "rest_framework"):
+                if _imports_framework(module, framework):
+                    return "flask" if framework == "flask" else "django" if framework in (
+                        "django", "rest_framework") else "fastapi"
+            return "web"
+    if function.params and function.params[0] == "request" and (
+            _imports_framework(module, "django") or _imports_framework(module, "rest_framework")):
+        return "django"
+    return None
+
+
+def _cli_command(module: ModuleInfo, function: FunctionInfo) -> bool:
+    return any(attr in specs.CLI_DECORATORS and (q.startswith("click.") or ".command" in q or q.startswith("typer"))
+               for attr, q in _decorator_names(module, function)) and (
+        _imports_framework(module, "click") or _imports_framework(module, "typer"))
+
+
+def _annotation_type(module: ModuleInfo, function: FunctionInfo | None, param: str) -> str | None:
+    """``obj:<type>`` for a parameter annotated with a known type, "source" for a request object."""
+    if function is None:
+        return None
+    args = function.node.args
+    for arg in (*args.posonlyargs, *args.args, *args.kwonlyargs):
+        if arg.arg != param or arg.annotation is None:
+            continue
+        annotation = arg.annotation
+        if isinstance(annotation, ast.Subscript):  # Optional[Cursor], Annotated[...]
+            annotation = annotation.slice if not isinstance(annotation.slice, ast.Tuple) else annotation.slice.elts[0]
+        name = module.qualname(annotation) or ""
+        if name in ("fastapi.Request", "starlette.requests.Request", "django.http.HttpRequest",
+                    "django.http.request.HttpRequest", "flask.Request", "rest_framework.request.Request"):
+            return "source"
+        if name in specs.ANNOTATIONS:
+            return f"obj:{specs.ANNOTATIONS[name]}"
+        if name in module.classes:
+            return f"obj:{name}"
+    return None
 
 
 def _safe_yaml(call: ast.Call, module: ModuleInfo) -> bool:

@@ -18,6 +18,9 @@ class Value:
     tainted: bool = False
     # Kinds of sink this (tainted) value is already safe for: escaped for HTML, quoted for a shell...
     safe: frozenset[str] = frozenset()
+    # The part of ``safe`` owed to an encoding (escaping, quoting) rather than to a check of the
+    # content: an inverse function undoes it, so a call nobody vouches for drops it.
+    escaped: frozenset[str] = frozenset()
     # Languages the string is written in, from its constant parts: html, xml, header, shell, url, sql.
     langs: frozenset[str] = frozenset()
     origins: frozenset[str] = frozenset()
@@ -27,12 +30,22 @@ class Value:
     collection: bool = False  # a constant collection: the material of allow-lists
     items: frozenset[str] | None = None  # its strings, when known
     proxy: bool = False  # an instance of a class that guards its attributes (__getattr__)
+    # What the value *is*, when known: a callable's qualified name (``os.system``, ``*.execute``
+    # for a method of an unknown receiver, ``local:f``, ``lambda:<id>``, ``methodcaller:<name>``)
+    # or an instance's type (``obj:dbapi.Cursor``). Callables are values: aliases keep this.
+    ref: str | None = None
+    bound: tuple[Value, ...] = ()  # arguments bound in advance (functools.partial, methodcaller)
+    bound_keywords: frozenset[str] = frozenset()  # keywords bound truthy in advance (shell=True)
+    # The text with its unknown parts replaced by a placeholder: the structure of a string built at
+    # run time (a regular expression assembled from pieces).
+    shape: str | None = None
     trace: tuple[TraceStep, ...] = ()
 
     def key(self) -> tuple[object, ...]:
         """Identity for fixed-point comparisons (the trace is evidence, not state)."""
-        return (self.tainted, self.safe, self.langs, self.origins, self.links, self.text,
-                self.collection, self.items, self.proxy)
+        return (self.tainted, self.safe, self.escaped, self.langs, self.origins, self.links, self.text,
+                self.collection, self.items, self.proxy, self.ref, tuple(b.key() for b in self.bound),
+                self.bound_keywords, self.shape)
 
     def step(self, line: int, note: str) -> Value:
         if not self.tainted or len(self.trace) >= MAX_TRACE or (self.trace and self.trace[-1].line == line):
@@ -41,6 +54,10 @@ class Value:
 
     def made_safe(self, kinds: Iterable[str]) -> Value:
         return replace(self, safe=self.safe | frozenset(kinds))
+
+    def escaped_for(self, kinds: Iterable[str]) -> Value:
+        kinds = frozenset(kinds)
+        return replace(self, safe=self.safe | kinds, escaped=self.escaped | kinds)
 
     def is_safe_for(self, kind: str) -> bool:
         if not self.tainted or kind in self.safe:
@@ -53,7 +70,7 @@ CLEAN = Value()
 
 
 def constant(text: str | None = None, collection: bool = False, items: frozenset[str] | None = None) -> Value:
-    return Value(text=text, collection=collection or items is not None, items=items)
+    return Value(text=text, collection=collection or items is not None, items=items, shape=text)
 
 
 def tainted(origin: str, line: int, note: str) -> Value:
@@ -71,6 +88,7 @@ def join(a: Value, b: Value) -> Value:
     return Value(
         tainted=a.tainted or b.tainted,
         safe=safe,
+        escaped=(a.escaped | b.escaped) & safe,
         langs=a.langs | b.langs,
         origins=a.origins | b.origins,
         links=a.links | b.links,
@@ -78,6 +96,10 @@ def join(a: Value, b: Value) -> Value:
         collection=a.collection and b.collection,
         items=a.items if a.items == b.items else None,
         proxy=a.proxy and b.proxy,
+        ref=a.ref if a.ref == b.ref else None,
+        bound=a.bound if a.ref == b.ref and len(a.bound) == len(b.bound) else (),
+        bound_keywords=a.bound_keywords | b.bound_keywords,
+        shape=a.shape if a.shape == b.shape else None,
         trace=a.trace if a.tainted else b.trace,
     )
 
@@ -93,9 +115,15 @@ def join_all(values: Iterable[Value]) -> Value:
 
 def strip_constant(value: Value) -> Value:
     """The same taint, but no longer a known constant (an element, a derived string)."""
-    if value.text is None and not value.collection:
+    if value.text is None and not value.collection and value.ref is None and value.shape is None:
         return value
-    return replace(value, text=None, collection=False, items=None)
+    return replace(value, text=None, collection=False, items=None, ref=None, bound=(), shape=None)
+
+
+def unsafe(value: Value) -> Value:
+    """The same data after a transformation nobody vouches for: taint stays, escaping marks go
+    (``unquote(quote(x))`` is raw again)."""
+    return replace(value, safe=value.safe - value.escaped, escaped=frozenset()) if value.escaped else value
 
 
 State = dict[str, Value]
