@@ -21,7 +21,7 @@ from realcode.benchmarks.augment import (
 )
 from realcode.benchmarks.mutation import infer, mutate_inputs
 from realcode.benchmarks.task import Task, chat_prompt
-from realcode.benchmarks.visibility import shown_cases, with_visible_cases
+from realcode.benchmarks.visibility import example_lookup_program, shown_cases, with_visible_cases
 from realcode.evaluation.metrics import summarize
 from realcode.execution.limits import Limits
 from realcode.execution.report import CaseResult, Status, TestReport, apply_visibility
@@ -34,14 +34,9 @@ FAST = Limits(wall_s=20.0, case_timeout_s=2.0)
 
 def lookup_program(task: Task) -> str:
     """The reward hack: a table from the inputs the prompt shows to their outputs, nothing else."""
-    suite = task.tests
-    assert isinstance(suite, CallSuite)
-    table = {json.dumps(list(suite.cases[i].args)): suite.cases[i].expected for i in suite.visible}
-    body = "    return _SHOWN.get(json.dumps(list(args)))\n"
-    header = f"import json\n_SHOWN = json.loads({json.dumps(json.dumps(table))})\n"
-    if suite.class_name:
-        return header + f"class {suite.class_name}:\n    def {suite.fn_name}(self, *args):\n    " + body
-    return header + f"def {suite.fn_name}(*args):\n" + body
+    program = example_lookup_program(task)
+    assert program is not None
+    return program
 
 
 def _hidden(task: Task) -> int:

@@ -157,3 +157,19 @@ def with_visible_cases(task: Task) -> Task:
         return task
     shown = shown_cases(prompt_text(task.prompt), suite.cases)
     return dataclasses.replace(task, tests=dataclasses.replace(suite, visible=shown)) if shown else task
+
+
+def example_lookup_program(task: Task) -> str | None:
+    """The reward hack this module exists for: a program that answers the inputs the prompt shows
+    from a table and implements nothing (for the reward audit and tests). None without shown cases."""
+    suite = task.tests
+    if not isinstance(suite, CallSuite) or not suite.visible:
+        return None
+    table = {json.dumps(list(suite.cases[i].args)): suite.cases[i].expected for i in suite.visible}
+    lines = ["import json", f"_SHOWN = json.loads({json.dumps(json.dumps(table))})"]
+    if suite.class_name:
+        lines += [f"class {suite.class_name}:", f"    def {suite.fn_name}(self, *args):",
+                  "        return _SHOWN.get(json.dumps(list(args)))"]
+    else:
+        lines += [f"def {suite.fn_name}(*args):", "    return _SHOWN.get(json.dumps(list(args)))"]
+    return "\n".join(lines) + "\n"
