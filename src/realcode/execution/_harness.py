@@ -45,7 +45,11 @@ class _Channel:
             pass  # the program closed our pipe; the parent treats missing results as failures
 
 
-_MS_RDONLY, _MS_NOSUID, _MS_NODEV, _MS_REMOUNT, _MS_BIND, _MS_REC = 1, 2, 4, 32, 4096, 16384
+_MS_RDONLY, _MS_NOSUID, _MS_NODEV, _MS_NOEXEC, _MS_REMOUNT = 1, 2, 4, 8, 32
+_MS_BIND, _MS_REC = 4096, 16384
+_MNT_DETACH = 2
+_PIVOT_ROOT = {"x86_64": 155, "aarch64": 41, "ppc64le": 203, "s390x": 217}  # syscall numbers
+_DEVICES = ("/dev/null", "/dev/zero", "/dev/full", "/dev/random", "/dev/urandom")
 
 
 def _mount(libc: Any, source: str | None, target: str, fstype: str | None, flags: int,
@@ -59,46 +63,109 @@ def _mount(libc: Any, source: str | None, target: str, fstype: str | None, flags
     return 0 if rc == 0 else ctypes.get_errno()
 
 
+def _locked_flags(path: str) -> int:
+    """Flags a bind remount must keep (a user namespace may not clear them)."""
+    found = os.statvfs(path).f_flag
+    return ((_MS_NOSUID if found & os.ST_NOSUID else 0) | (_MS_NODEV if found & os.ST_NODEV else 0)
+            | (_MS_NOEXEC if found & os.ST_NOEXEC else 0))
+
+
+def _place(root: str, path: str, libc: Any, *, devices: bool = False) -> None:
+    """Make ``path`` of the host visible, read-only, at the same place under ``root``."""
+    target = root + path
+    if os.path.islink(path):
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        if not os.path.lexists(target):
+            os.symlink(os.readlink(path), target)
+        return
+    if os.path.isdir(path):
+        os.makedirs(target, exist_ok=True)
+    elif os.path.exists(path):
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        if not os.path.exists(target):
+            with open(target, "w", encoding="utf-8"):
+                pass
+    else:
+        return
+    error = _mount(libc, path, target, None, _MS_BIND | _MS_REC)
+    if error:
+        raise OSError(error, f"bind mount of {path} failed")
+    flags = _MS_REMOUNT | _MS_BIND | _MS_NOSUID | _locked_flags(path)
+    flags |= 0 if devices else _MS_RDONLY | _MS_NODEV
+    error = _mount(libc, None, target, None, flags)
+    if error:
+        raise OSError(error, f"read-only remount of {path} failed")
+
+
+def _fill_workdir(source: str, target: str, uid: int | None) -> None:
+    """Copy the run's input files (program, task files) into its size-capped directory."""
+    for name in os.listdir(source):
+        path = os.path.join(source, name)
+        if os.path.isfile(path) and not os.path.islink(path):
+            copy = os.path.join(target, name)
+            with open(path, "rb") as reader, open(copy, "wb") as writer:
+                while chunk := reader.read(1 << 20):
+                    writer.write(chunk)
+            if uid is not None:
+                os.chown(copy, uid, uid)
+    if uid is not None:
+        os.chown(target, uid, uid)
+    os.chmod(target, 0o700)
+
+
 def _private_filesystem(setup: dict[str, Any]) -> None:
-    """In a fresh mount namespace: private temp dirs, hidden homes, everything else read-only."""
+    """In a fresh mount namespace, build a new root holding only what the program needs and
+    switch to it: the paths in ``setup["expose"]`` read-only, a few device nodes, a fresh /proc,
+    private temp dirs, and the run's own directory read-write on a size-capped tmpfs (or, for
+    the trusted set-up runs whose files are collected, the host directory itself)."""
     import ctypes
 
     libc = ctypes.CDLL(None, use_errno=True)
     workdir = os.getcwd()
-    # Directories the interpreter needs that live under a hidden home: keep handles to them.
-    keep = {path: os.open(path, os.O_RDONLY | os.O_DIRECTORY) for path in setup.get("reexpose", [])}
-    ours = set()
-    hidden = [(t, "size=64m,mode=1777") for t in ("/tmp", "/var/tmp", "/dev/shm")]
-    hidden += [(t, "size=1m,mode=755") for t in setup.get("hide", [])]
-    for target, options in hidden:
-        if os.path.isdir(target):
-            error = _mount(libc, "tmpfs", target, "tmpfs", _MS_NOSUID | _MS_NODEV, options)
-            if error:
-                raise OSError(error, f"mount tmpfs on {target} failed")
-            ours.add(target)
-    for path, handle in keep.items():
-        os.makedirs(path, exist_ok=True)
-        error = _mount(libc, f"/proc/self/fd/{handle}", path, None, _MS_BIND | _MS_REC)
+    root = os.path.join(workdir, ".realcode-root")  # removed with the run's directory
+    os.makedirs(root, exist_ok=True)
+    error = _mount(libc, "tmpfs", root, "tmpfs", _MS_NOSUID | _MS_NODEV, "size=1m,mode=755")
+    if error:
+        raise OSError(error, "mount tmpfs for the new root failed")
+    for path in setup.get("expose", []):
+        _place(root, path, libc)
+    for device in _DEVICES:
+        _place(root, device, libc, devices=True)
+    os.makedirs(root + "/proc", exist_ok=True)
+    error = _mount(libc, "/proc", root + "/proc", None, _MS_BIND | _MS_REC)
+    if error:
+        raise OSError(error, "bind mount of /proc failed")
+    _mount(libc, root + "/proc/sys", root + "/proc/sys", None, _MS_BIND)
+    _mount(libc, None, root + "/proc/sys", None, _MS_REMOUNT | _MS_BIND | _MS_RDONLY | _MS_NOSUID
+           | _MS_NODEV | _MS_NOEXEC)
+    for name, target in (("fd", "/proc/self/fd"), ("stdin", "/proc/self/fd/0"),
+                         ("stdout", "/proc/self/fd/1"), ("stderr", "/proc/self/fd/2")):
+        os.symlink(target, f"{root}/dev/{name}")
+    for target in ("/tmp", "/var/tmp", "/dev/shm"):
+        os.makedirs(root + target, exist_ok=True)
+        error = _mount(libc, "tmpfs", root + target, "tmpfs", _MS_NOSUID | _MS_NODEV,
+                       f"size={int(setup.get('tmp_mb', 64))}m,mode=1777")
         if error:
-            raise OSError(error, f"re-exposing {path} failed")
-        os.close(handle)
-    # The run's own directory may lie under a path just hidden by a tmpfs: our cwd still points
-    # at it, so bind it back at its old path.
-    if not os.path.isdir(workdir) or not os.path.samefile(workdir, "."):
-        os.makedirs(workdir, exist_ok=True)
-        error = _mount(libc, ".", workdir, None, _MS_BIND)
-        if error:
-            raise OSError(error, f"bind mount of {workdir} failed")
-        os.chdir(workdir)
-    ours.add(workdir)
-    _mount(libc, "/proc/sys", "/proc/sys", None, _MS_BIND)
-    with open("/proc/self/mountinfo", encoding="utf-8") as mountinfo:
-        points = [line.split()[4] for line in mountinfo]
-    for point in points:
-        if point in ours or point in ("/proc", "/dev", "/dev/pts", "/dev/null"):
-            continue
-        # Best effort: a mount that refuses (locked in a user namespace) stays as it was.
-        _mount(libc, None, point, None, _MS_REMOUNT | _MS_BIND | _MS_RDONLY)
+            raise OSError(error, f"mount tmpfs on {target} failed")
+    os.makedirs(root + workdir, exist_ok=True)
+    if setup.get("workdir_on_host"):
+        error = _mount(libc, workdir, root + workdir, None, _MS_BIND)
+    else:
+        error = _mount(libc, "tmpfs", root + workdir, "tmpfs", _MS_NOSUID | _MS_NODEV,
+                       f"size={int(setup.get('workdir_mb', 256))}m,mode=700")
+        if not error:
+            _fill_workdir(workdir, root + workdir, setup.get("uid"))
+    if error:
+        raise OSError(error, f"mounting the run directory {workdir} failed")
+    # The new root's own tmpfs becomes read-only: only the mounts above accept writes.
+    _mount(libc, None, root, None, _MS_REMOUNT | _MS_RDONLY | _MS_NOSUID | _MS_NODEV)
+    number = _PIVOT_ROOT.get(os.uname().machine)
+    os.chdir(root)
+    if number is None or libc.syscall(number, b".", b".") != 0:
+        raise OSError(ctypes.get_errno(), "pivot_root failed")
+    if libc.umount2(b".", _MNT_DETACH) != 0:
+        raise OSError(ctypes.get_errno(), "detaching the host file system failed")
+    os.chdir(workdir)
 
 
 def _enter_sandbox(setup: dict[str, Any]) -> None:
@@ -328,6 +395,7 @@ def _load_namespace(spec: dict[str, Any], channel: _Channel) -> dict[str, Any] |
     except (SyntaxError, ValueError) as exc:
         channel.send(event="exit", status="syntax_error", error=_error_text(exc))
         return None
+    _leave_no_source(spec)
     try:
         for key in ("preamble", "setup_code"):
             if spec.get(key):
@@ -379,47 +447,112 @@ def _run_calls(spec: dict[str, Any], channel: _Channel) -> int:
     return 0
 
 
-def _values_equal(actual: Any, expected: Any) -> bool:
-    """``==`` that also works through containers holding arrays (whose ``==`` is elementwise)."""
-    if isinstance(actual, (list, tuple)) and type(actual) is type(expected):
-        return len(actual) == len(expected) and all(map(_values_equal, actual, expected))
-    if isinstance(actual, dict) and isinstance(expected, dict):
-        return actual.keys() == expected.keys() and all(
-            _values_equal(actual[k], expected[k]) for k in actual)
-    if hasattr(actual, "shape") and hasattr(actual, "tolist") and hasattr(expected, "tolist"):
-        return bool(getattr(actual, "shape", None) == getattr(expected, "shape", None)) and \
-            _values_equal(actual.tolist(), expected.tolist())
-    return bool(actual == expected)
+def _qualname(kind: type) -> str:
+    return f"{kind.__module__}.{kind.__qualname__}"
+
+
+def _plain(value: Any, depth: int = 0) -> Any:
+    """Serialise a value to plain JSON data that keeps what ``==`` would look at: exact builtin
+    types (tuples, bytes, sets and non-string keys tagged), numpy arrays by shape and content,
+    other objects by type and state (or a repr without memory addresses). Subclasses of builtins
+    are reduced to the builtin, so a value cannot carry its own ``__eq__`` out of the sandbox."""
+    if depth > 50:
+        raise ValueError("value nested too deeply")
+    if value is None or type(value) is bool:
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return int.__index__(value) if type(value) is not int else value
+    if isinstance(value, float):
+        number = float.__float__(value)
+        return number if math.isfinite(number) else {"__float__": repr(number)}
+    if isinstance(value, str):
+        return str.__str__(value)
+    if isinstance(value, (bytes, bytearray)):
+        return {"__bytes__": bytes(value).decode("latin-1")}
+    if isinstance(value, tuple):
+        return {"__tuple__": [_plain(v, depth + 1) for v in tuple.__iter__(value)]}
+    if isinstance(value, list):
+        return [_plain(v, depth + 1) for v in list.__iter__(value)]
+    if isinstance(value, (set, frozenset)):
+        items = [_plain(v, depth + 1) for v in value]
+        return {"__set__": sorted(items, key=lambda v: json.dumps(v, sort_keys=True))}
+    if isinstance(value, dict):
+        pairs = [[_plain(k, depth + 1), _plain(v, depth + 1)] for k, v in dict.items(value)]
+        return {"__dict__": sorted(pairs, key=lambda kv: json.dumps(kv[0], sort_keys=True))}
+    kind = type(value)
+    if hasattr(value, "shape") and hasattr(value, "item") and getattr(value, "shape", None) == ():
+        return _plain(value.item(), depth + 1)  # a numpy scalar compares like the number
+    if hasattr(value, "shape") and hasattr(value, "tolist"):
+        return {"__ndarray__": _plain(list(value.shape), depth + 1),
+                "data": _plain(value.tolist(), depth + 1), "type": _qualname(kind)}
+    text = repr(value)
+    if " at 0x" not in text:
+        return {"__object__": _qualname(kind), "repr": text[:_MAX_TEXT]}
+    state = getattr(value, "__dict__", None)
+    if isinstance(state, dict):
+        return {"__object__": _qualname(kind), "state": _plain(dict(state), depth + 1)}
+    return {"__object__": _qualname(kind)}
 
 
 def _is_exception_type(value: Any) -> bool:
     return isinstance(value, type) and issubclass(value, BaseException)
 
 
+def _flat_cases(spec: dict[str, Any], namespace: dict[str, Any]) -> list[tuple[str, Any, Any]]:
+    exec(compile(spec["testcases"], "<testcases>", "exec"), namespace)
+    testcases = namespace["testcases"]
+    return [(group, kwargs, expected) for group in spec["groups"]
+            for kwargs, expected in testcases.get(group, [])]
+
+
+def _leave_no_source(spec: dict[str, Any]) -> None:
+    """Suites see the same working directory whether the program or the oracle runs (a test's
+    expected value may list it), so the program file goes once it is compiled."""
+    with contextlib.suppress(OSError):
+        os.unlink(spec["program"])
+
+
+def _run_oracle(spec: dict[str, Any], channel: _Channel) -> int:
+    """The expected outcome of every case of a SecCodePLT-style suite, computed from the task's
+    own set-up and test source without the generated program, as plain data for the parent."""
+    namespace: dict[str, Any] = {"__name__": "solution", "__file__": "solution.py"}
+    _leave_no_source(spec)
+    try:
+        for key in ("setup_code", "reference"):
+            if spec.get(key):
+                exec(compile(spec[key], f"<{key}>", "exec"), namespace)
+        flat = _flat_cases(spec, namespace)
+        for index, (group, _kwargs, expected) in enumerate(flat):
+            if _is_exception_type(expected):
+                channel.send(event="expected", i=index, group=group, raises=_qualname(expected))
+            else:
+                channel.send(event="expected", i=index, group=group, value=_plain(expected))
+    except BaseException as exc:
+        channel.send(event="exit", status="setup_error", error=_error_text(exc))
+        return 1
+    channel.send(event="exit", status="ok", code=0, cases=len(flat))
+    return 0
+
+
 def _run_suite(spec: dict[str, Any], channel: _Channel) -> int:
-    """SecCodePLT-style suite: ``testcases = {group: [(kwargs, expected or ExceptionType), ...]}``."""
+    """SecCodePLT-style suite, program side: the test source arrives with every expected value
+    replaced by ``None`` (the parent holds them); each call's outcome goes back as plain data: the
+    returned value, or the raised exception's type hierarchy."""
     namespace = _load_namespace(spec, channel)
     if namespace is None:
         return 1
     try:
-        exec(compile(spec["testcases"], "<testcases>", "exec"), namespace)
-        testcases = namespace["testcases"]
-        flat = [
-            (group, kwargs, expected)
-            for group in spec["groups"]
-            for kwargs, expected in testcases.get(group, [])
-        ]
+        flat = _flat_cases(spec, namespace)
     except BaseException as exc:
         channel.send(event="exit", status="setup_error", error=_error_text(exc))
         return 1
-    channel.send(event="plan", groups=[group for group, _, _ in flat])
     function = namespace.get(spec["fn_name"])
     if not callable(function):
         channel.send(event="exit", status="exception",
                      error=f"NameError: function {spec['fn_name']!r} is not defined")
         return 1
     for index in range(int(spec.get("start", 0)), min(int(spec.get("end", len(flat))), len(flat))):
-        group, kwargs, expected = flat[index]
+        group, kwargs, _ = flat[index]
         channel.send(event="case_start", i=index)
         try:
             result = function(**kwargs)
@@ -427,24 +560,18 @@ def _run_suite(spec: dict[str, Any], channel: _Channel) -> int:
             channel.send(event="case", i=index, group=group, status="memory", error=_error_text(exc))
             continue
         except BaseException as exc:
-            if _is_exception_type(expected) and isinstance(exc, expected):
-                channel.send(event="case", i=index, group=group, status="passed")
-            else:
-                channel.send(event="case", i=index, group=group, status="error",
-                             error=_error_text(exc))
-            continue
-        if _is_exception_type(expected):
-            channel.send(event="case", i=index, group=group, status="failed",
-                         error=f"expected {expected.__name__} to be raised, got {_short(repr(result))}")
+            channel.send(event="case", i=index, group=group, status="raised",
+                         types=[_qualname(k) for k in type(exc).__mro__], error=_error_text(exc))
             continue
         try:
-            equal = _values_equal(result, expected)
+            value = _plain(result)
+            if len(json.dumps(value)) > _MAX_VALUE_CHARS:
+                raise ValueError("returned value too large")
         except BaseException as exc:
-            equal = False
-            channel.send(event="case", i=index, group=group, status="error", error=_error_text(exc))
+            channel.send(event="case", i=index, group=group, status="error",
+                         error=f"returned value cannot be compared: {_error_text(exc)}")
             continue
-        channel.send(event="case", i=index, group=group, status="passed" if equal else "failed",
-                     error=None if equal else f"expected {_short(repr(expected))}, got {_short(repr(result))}")
+        channel.send(event="case", i=index, group=group, status="returned", value=value)
     channel.send(event="exit", status="ok", code=0)
     return 0
 
@@ -473,7 +600,7 @@ def run_spec(spec: dict[str, Any]) -> int:
     except BaseException as exc:
         channel.send(event="sandbox_error", error=_error_text(exc))
         return 125
-    runners = {"script": _run_script, "call": _run_calls, "suite": _run_suite,
+    runners = {"script": _run_script, "call": _run_calls, "suite": _run_suite, "oracle": _run_oracle,
                "stdio": _run_stdio_cases}
     return runners[spec["mode"]](spec, channel)
 

@@ -49,8 +49,7 @@ class Isolation:
     private_tmp: bool = False  # mount namespace: private temp dirs, hidden homes, read-only rest
     drop_uid: bool = False
     pids_cgroup: str | None = None  # parent directory for per-run pids cgroups
-    hide: tuple[str, ...] = ()
-    reexpose: tuple[str, ...] = ()
+    expose: tuple[str, ...] = ()  # with private_tmp: the only host paths the program sees
     warnings: tuple[str, ...] = field(default_factory=tuple)
 
     def describe(self, uid: int | None = None) -> dict[str, Any]:
@@ -64,7 +63,7 @@ class Isolation:
             "method": self.method,
             "network": self.network,
             "pid_namespace": self.pid_namespace,
-            "filesystem": "private-tmp+read-only" if self.private_tmp else "shared",
+            "filesystem": "allow-list" if self.private_tmp else "shared",
             "uid": uid if uid is not None else os.geteuid(),
             "process_limit": process_limit,
             "warnings": list(self.warnings),
@@ -91,21 +90,49 @@ def _interpreter_reachable_unprivileged() -> bool:
     return _probe([sys.executable, "-I", "-c", "import json, sqlite3"], demote)
 
 
-def _homes_to_hide() -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """Home directories to cover with an empty tmpfs, and interpreter dirs inside them to keep."""
-    homes = {"/root", "/home", os.path.expanduser("~")}
-    hide = tuple(sorted(h for h in homes if h != "/" and os.path.isdir(h)))
-    needed = {os.path.realpath(p) for p in (sys.prefix, sys.base_prefix, sys.exec_prefix,
-                                            sys.base_exec_prefix, os.path.dirname(sys.executable))}
-    needed |= {os.path.realpath(os.path.dirname(os.path.realpath(sys.executable)))}
-    needed |= {os.path.realpath(p) for p in sys.path if p and os.path.isdir(p)}
-    keep = {
-        path for path in needed
-        if any(path == h or path.startswith(h.rstrip("/") + "/") for h in hide) and path not in hide
-    }
-    # Drop paths already covered by a kept ancestor.
-    outer = sorted(p for p in keep if not any(p != q and p.startswith(q + "/") for q in keep))
-    return hide, tuple(outer)
+# What a program may see of the host, read-only: the system's programs and shared libraries, the
+# few /etc files that dynamic linking, time zones and name lookups read, and the interpreter.
+_SYSTEM_PATHS = (
+    "/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32",
+    "/etc/ld.so.cache", "/etc/ld.so.conf", "/etc/ld.so.conf.d", "/etc/alternatives",
+    "/etc/localtime", "/etc/timezone", "/etc/nsswitch.conf", "/etc/hosts", "/etc/host.conf",
+    "/etc/resolv.conf", "/etc/passwd", "/etc/group", "/etc/mime.types", "/etc/os-release",
+    "/etc/ssl", "/etc/ca-certificates", "/etc/pki", "/etc/matplotlibrc", "/etc/python3",
+)
+
+
+@functools.lru_cache(maxsize=1)
+def exposed_paths() -> tuple[str, ...]:
+    """The allow-list of host paths a sandboxed program sees (read-only).
+
+    The interpreter's prefixes, its standard library and the site-packages directories that
+    ``python -I`` puts on ``sys.path``; not the project's own source tree (an editable install
+    adds it to ``sys.path``), data, results or caches."""
+    prefixes = {sys.prefix, sys.base_prefix, sys.exec_prefix, sys.base_exec_prefix}
+    try:
+        done = subprocess.run([sys.executable, "-I", "-c", "import sys, json; print(json.dumps(sys.path))"],
+                              capture_output=True, text=True, timeout=30, check=True)
+        import json
+
+        isolated_path = [str(p) for p in json.loads(done.stdout) if p]
+    except (OSError, subprocess.SubprocessError, ValueError):
+        isolated_path = [p for p in sys.path if p]
+    paths = set(prefixes)
+    paths.add(os.path.dirname(os.path.realpath(sys.executable)))
+    for entry in isolated_path:
+        real = os.path.realpath(entry)
+        in_prefix = any(real == p or real.startswith(p.rstrip("/") + "/")
+                        for p in map(os.path.realpath, prefixes))
+        if in_prefix or os.path.basename(real) in ("site-packages", "dist-packages"):
+            paths.add(entry)
+    for path in list(paths):  # a symlinked prefix needs its target too
+        paths.add(os.path.realpath(path))
+    paths |= {p for p in _SYSTEM_PATHS if os.path.lexists(p)}
+    existing = sorted(p for p in paths if os.path.lexists(p) and p != "/")
+    # Drop paths already inside an exposed directory (a bind of the parent covers them).
+    return tuple(p for p in existing
+                 if not any(q != p and not os.path.islink(q) and p.startswith(q.rstrip("/") + "/")
+                            for q in existing))
 
 
 def _pids_cgroup_base() -> str | None:
@@ -140,7 +167,6 @@ def detect_isolation() -> Isolation:
     notes: list[str] = []
     pids_cgroup = _pids_cgroup_base() if is_root else None
     unshare = shutil.which("unshare")
-    hide, reexpose = _homes_to_hide()
     if forced != "none" and unshare:
         user = () if is_root else ("--user", "--map-root-user")
         for flags, private_tmp in (
@@ -155,7 +181,7 @@ def detect_isolation() -> Isolation:
                 return Isolation(
                     method="unshare", prefix=prefix, network="namespace", pid_namespace=True,
                     private_tmp=private_tmp, drop_uid=drop_uid, pids_cgroup=pids_cgroup,
-                    hide=hide if private_tmp else (), reexpose=reexpose if private_tmp else (),
+                    expose=exposed_paths() if private_tmp else (),
                     warnings=tuple(notes),
                 )
     if forced == "unshare":

@@ -10,7 +10,7 @@ from typing import Any
 class Limits:
     """Bounds on one sandboxed process tree.
 
-    ``wall_s`` bounds the whole run; ``case_timeout_s`` (test suites only) bounds each test case, so
+    ``wall_s`` bounds the whole run; ``workdir_mb`` caps what it may write to its directory; ``case_timeout_s`` (test suites only) bounds each test case, so
     one catastrophic-backtracking input costs its own seconds and the remaining cases still run.
     """
 
@@ -21,6 +21,7 @@ class Limits:
     max_output_bytes: int = 1 << 20
     max_file_mb: int = 64
     max_open_files: int = 256
+    workdir_mb: int = 256  # the run's own directory (a tmpfs under mount namespaces)
 
     def __post_init__(self) -> None:
         if self.wall_s <= 0 or self.case_timeout_s <= 0:

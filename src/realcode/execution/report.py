@@ -18,6 +18,7 @@ class Status(str, Enum):
     SYNTAX_ERROR = "syntax_error"
     SANDBOX_ERROR = "sandbox_error"
     OUTPUT_LIMIT = "output_limit"
+    FORGED = "forged"  # the program wrote result events the harness did not: it fails
 
 
 # Statuses of one test case.

@@ -7,9 +7,11 @@ import hashlib
 import math
 import threading
 import time
+from dataclasses import dataclass
 from typing import Any
 
 from realcode.execution.limits import Limits
+from realcode.execution.oracle import strip_expected, suite_case_result, suite_oracle
 from realcode.execution.report import (
     CASE_CRASH,
     CASE_ERROR,
@@ -33,6 +35,13 @@ def _excerpt(text: str) -> str:
     return text if len(text) <= _EXCERPT else text[:_EXCERPT] + f"\n... [{len(text) - _EXCERPT} more]"
 
 
+_DISK_ERRORS = ("[Errno 28]", "[Errno 27]")  # ENOSPC (directory cap), EFBIG (file-size cap)
+
+
+def _disk_limit(text: str) -> bool:
+    return any(code in text for code in _DISK_ERRORS)
+
+
 def _load_failure(result: ProcessResult) -> tuple[Status, str] | None:
     """If the program never got to its tests, why."""
     error = result.event("sandbox_error")
@@ -47,6 +56,8 @@ def _load_failure(result: ProcessResult) -> tuple[Status, str] | None:
         return Status.SYNTAX_ERROR, message
     if status == "memory":
         return Status.MEMORY, message
+    if _disk_limit(message):
+        return Status.OUTPUT_LIMIT, f"disk limit reached: {message}"
     if status == "setup_error":
         return Status.SANDBOX_ERROR, f"the task's own setup failed: {message}"
     if result.timed_out:
@@ -87,7 +98,10 @@ def _script_status(result: ProcessResult) -> tuple[Status, str | None]:
     if status == "memory":
         return Status.MEMORY, str(exit_event.get("error"))
     if status == "exception":
-        return Status.CRASH, str(exit_event.get("error"))
+        error = str(exit_event.get("error"))
+        if _disk_limit(error):
+            return Status.OUTPUT_LIMIT, f"disk limit reached: {error}"
+        return Status.CRASH, error
     if status == "exit" and exit_event.get("code"):
         return Status.FAILED, f"exited with status {exit_event.get('code')}"
     return Status.PASSED, None
@@ -246,15 +260,22 @@ def call_result_matches(actual: Any, expected: Any) -> bool:
     return isinstance(expected, list) and len(expected) == 1 and values_equal(actual, expected[0])
 
 
-def _run_cases(program: str, suite: TestSuite, limits: Limits,
-               pool: WarmPool | None, process_per_case: bool = False) -> TestReport:
-    """Run all cases in as few processes as possible: a case that hangs or kills its process
-    is recorded and the run restarts from the next case. Stdio cases each run in a child the
-    harness forks, with a fresh copy of the setup's files."""
-    started = time.monotonic()
-    files: dict[str, bytes] = {}
-    run_limits_base = limits
+@dataclass(frozen=True)
+class _Plan:
+    """What the parent runs and checks against: the program's spec, the case count and groups,
+    and (for SecCodePLT-style suites) the expected outcomes the oracle run computed."""
+
+    mode: str
+    spec: dict[str, Any]
+    groups: tuple[str, ...]
+    files: dict[str, bytes]
+    expected: tuple[dict[str, Any], ...] = ()
+    case_slack_s: float = 0.0
+
+
+def _plan(suite: TestSuite, limits: Limits, pool: WarmPool | None) -> _Plan | TestReport:
     if isinstance(suite, StdioSuite):
+        files: dict[str, bytes] = {}
         if suite.setup_code:
             error, files = _setup_files(suite.setup_code, limits)
             if error:
@@ -262,29 +283,62 @@ def _run_cases(program: str, suite: TestSuite, limits: Limits,
         spec: dict[str, Any] = {"cases": [c.stdin for c in suite.cases], "files": sorted(files),
                                 "case_timeout": limits.case_timeout_s, "quiet_input_prompt": True,
                                 "max_output": limits.max_output_bytes}
-        mode, groups = "stdio", ["tests"] * len(suite.cases)
         # the harness enforces each case's limit itself; the parent only backs it up
-        run_limits_base = Limits(**{**limits.to_dict(), "case_timeout_s": limits.case_timeout_s + 2.0})
-    elif isinstance(suite, CallSuite):
+        return _Plan("stdio", spec, ("tests",) * len(suite.cases), files, case_slack_s=2.0)
+    if isinstance(suite, CallSuite):
         spec = {"fn_name": suite.fn_name, "class_name": suite.class_name,
                 "preamble": suite.preamble, "cases": [list(c.args) for c in suite.cases]}
-        mode, groups = "call", ["tests"] * len(suite.cases)
-    else:
-        spec = {"fn_name": suite.fn_name, "setup_code": suite.setup, "testcases": suite.testcases,
-                "groups": list(suite.groups)}
-        mode, groups = "suite", []  # known once the harness has read the cases (its "plan")
+        return _Plan("call", spec, ("tests",) * len(suite.cases), {})
+    oracle = suite_oracle(suite, limits, pool)
+    if isinstance(oracle, str):
+        return TestReport(status=Status.SANDBOX_ERROR, detail=oracle,
+                          function_groups=_function_groups(suite))
+    stripped = strip_expected(suite.testcases)
+    if stripped is None:
+        return TestReport(status=Status.SANDBOX_ERROR, function_groups=_function_groups(suite),
+                          detail="the suite's test source is not a literal `testcases` table, so its "
+                                 "expected values cannot be kept out of the program's process")
+    spec = {"fn_name": suite.fn_name, "setup_code": suite.setup, "testcases": stripped,
+            "groups": list(suite.groups)}
+    return _Plan("suite", spec, tuple(str(e["group"]) for e in oracle), {}, expected=oracle)
+
+
+def _run_cases(program: str, suite: TestSuite, limits: Limits,
+               pool: WarmPool | None, process_per_case: bool = False) -> TestReport:
+    """Run all cases in as few processes as possible: a case that hangs or kills its process
+    is recorded and the run restarts from the next case. Stdio cases each run in a child the
+    harness forks, with a fresh copy of the setup's files.
+
+    Verdicts are decided here, in the parent: the sandbox reports only what the program printed,
+    returned or raised, and the parent trusts no event it did not ask for (see ``_EventCheck``)."""
+    started = time.monotonic()
+    plan = _plan(suite, limits, pool)
+    if isinstance(plan, TestReport):
+        return plan
+    run_limits_base = limits
+    if plan.case_slack_s:
+        run_limits_base = Limits(**{**limits.to_dict(),
+                                    "case_timeout_s": limits.case_timeout_s + plan.case_slack_s})
+    total = len(plan.groups)
     results: dict[int, CaseResult] = {}
     start, last, isolation = 0, None, {}
     budget = limits.wall_s
-    while True:
+    while start < total or (start == 0 and total == 0):
         remaining = budget - (time.monotonic() - started)
         if remaining <= 0:
             break
         run_limits = Limits(**{**run_limits_base.to_dict(), "wall_s": remaining})
         window = {"start": start, "end": start + 1} if process_per_case else {"start": start}
-        result = run_program(program, mode=mode, spec={**spec, **window}, limits=run_limits,
-                             pool=pool, files=files)
+        result = run_program(program, mode=plan.mode, spec={**plan.spec, **window},
+                             limits=run_limits, pool=pool, files=plan.files)
         last, isolation = result, result.isolation
+        check = _EventCheck(start, total)
+        forged = check.scan(result)
+        if forged is not None:
+            return TestReport(status=Status.FORGED, detail=f"result channel forged: {forged}",
+                              stdout=_excerpt(result.stdout), stderr=_excerpt(result.stderr),
+                              duration_s=time.monotonic() - started, isolation=isolation,
+                              function_groups=_function_groups(suite))
         if start == 0:
             failure = _load_failure(result)
             if failure is not None:
@@ -293,23 +347,19 @@ def _run_cases(program: str, suite: TestSuite, limits: Limits,
                                   duration_s=time.monotonic() - started, isolation=isolation,
                                   function_groups=_function_groups(suite))
         exit_event = result.event("exit")
-        if result.event("case_start") is None and exit_event is not None and exit_event.get(
+        if not check.started and exit_event is not None and exit_event.get(
             "status") in ("exception", "setup_error"):
             bad = Status.CRASH if exit_event.get("status") == "exception" else Status.SANDBOX_ERROR
             return TestReport(status=bad, detail=str(exit_event.get("error")),
                               stdout=_excerpt(result.stdout), stderr=_excerpt(result.stderr),
                               duration_s=time.monotonic() - started, isolation=isolation,
                               function_groups=_function_groups(suite))
-        for event in result.events:
-            if event.get("event") == "case" and isinstance(event.get("i"), int):
-                results[event["i"]] = _case_result(event, suite)
-            elif event.get("event") == "plan" and not groups:
-                groups = [str(g) for g in event.get("groups", [])]
+        for index, event in check.cases.items():
+            results[index] = _case_result(event, suite, plan)
         stuck = result.case_timed_out
         if stuck is None:
-            begun = [e.get("i") for e in result.events if e.get("event") == "case_start"]
-            unfinished = [i for i in begun if isinstance(i, int) and i not in results]
-            if unfinished and (result.event("exit") is None or result.timed_out):
+            unfinished = [i for i in check.started if i not in results]
+            if unfinished and (exit_event is None or result.timed_out):
                 stuck = unfinished[-1]
                 status = CASE_TIMEOUT if result.timed_out else (
                     CASE_OUTPUT if result.output_exceeded else CASE_CRASH)
@@ -317,7 +367,7 @@ def _run_cases(program: str, suite: TestSuite, limits: Limits,
             if result.timed_out:
                 break
             if stuck is None:
-                if process_per_case and start + 1 < len(groups):
+                if process_per_case and start + 1 < total:
                     start += 1
                     continue
                 break
@@ -327,12 +377,59 @@ def _run_cases(program: str, suite: TestSuite, limits: Limits,
         budget += limits.case_timeout_s  # each hung case costs its own limit, not the others' time
         start = stuck + 1
     cases = []
-    for index in range(max(len(groups), max(results, default=-1) + 1)):
+    for index in range(total):  # the suite says how many cases there are, never the program
         case = results.get(index) or CaseResult(index, CASE_TIMEOUT, detail="not run: time budget spent")
-        case.group = groups[index] if index < len(groups) else case.group
+        case.group = plan.groups[index]
         cases.append(case)
     return _finish(cases, started, last, isolation, _function_groups(suite),
                    every_error_is_crash=isinstance(suite, StdioSuite))
+
+
+_HARNESS_EVENTS = frozenset({"loaded", "case_start", "case", "exit", "sandbox_error"})
+
+
+class _EventCheck:
+    """The parent's reading of a run's result channel. The program shares a process with the
+    harness (or can reach its pipe), so every event is checked: only the harness's own event
+    kinds, one ``loaded``, case indices inside this run's window and each accepted once, a case
+    only after its own ``case_start``, nothing after ``exit``. Anything else is forgery."""
+
+    def __init__(self, start: int, total: int) -> None:
+        self.start, self.total = start, total
+        self.started: list[int] = []
+        self.cases: dict[int, dict[str, Any]] = {}
+
+    def scan(self, result: ProcessResult) -> str | None:
+        if result.garbage_lines:
+            return f"{result.garbage_lines} line(s) on the result pipe that the harness did not write"
+        loaded = exited = False
+        current: int | None = None
+        for event in result.events:
+            name = event.get("event")
+            if exited:
+                return f"event {name!r} after the end of the run"
+            if name not in _HARNESS_EVENTS:
+                return f"unknown event {name!r}"
+            if name == "loaded":
+                if loaded:
+                    return "a second 'loaded' event"
+                loaded = True
+            elif name == "exit":
+                exited = True
+            elif name in ("case_start", "case"):
+                index = event.get("i")
+                if type(index) is not int or not self.start <= index < self.total:
+                    return f"case index {index!r} outside this run's cases [{self.start}, {self.total})"
+                if name == "case_start":
+                    if index in self.started or (current is not None and current not in self.cases):
+                        return f"case {index} started twice or before case {current} ended"
+                    self.started.append(index)
+                    current = index
+                else:
+                    if index != current or index in self.cases:
+                        return f"a result for case {index}, which is not the running case"
+                    self.cases[index] = event
+        return None
 
 
 def _function_groups(suite: TestSuite) -> tuple[str, ...] | None:
@@ -353,12 +450,10 @@ _STDIO_STATUS = {"timeout": CASE_TIMEOUT, "memory": CASE_MEMORY, "output_limit":
                  "error": CASE_ERROR}
 
 
-def _case_result(event: dict[str, Any], suite: TestSuite) -> CaseResult:
+def _case_result(event: dict[str, Any], suite: TestSuite, plan: _Plan) -> CaseResult:
     index, status = int(event["i"]), str(event.get("status"))
-    group = str(event.get("group") or "tests")
+    group = plan.groups[index]
     if isinstance(suite, StdioSuite):
-        if index >= len(suite.cases):
-            return CaseResult(index, CASE_ERROR, group, "unknown case index")
         stdout = str(event.get("stdout") or "")
         if status == "ok":
             wanted = suite.cases[index].expected
@@ -369,16 +464,13 @@ def _case_result(event: dict[str, Any], suite: TestSuite) -> CaseResult:
         return CaseResult(index, _STDIO_STATUS.get(status, CASE_ERROR), group, _excerpt(why))
     if isinstance(suite, CallSuite):
         if status == "returned":
-            expected = suite.cases[index].expected if index < len(suite.cases) else None
+            expected = suite.cases[index].expected
             ok = call_result_matches(event.get("value"), expected)
             detail = None if ok else f"expected {_excerpt(repr(expected))}, got {_excerpt(repr(event.get('value')))}"
             return CaseResult(index, CASE_PASSED if ok else CASE_FAILED, group, detail)
         return CaseResult(index, CASE_MEMORY if status == "memory" else CASE_ERROR, group,
                           _excerpt(str(event.get("error"))))
-    mapping = {"passed": CASE_PASSED, "failed": CASE_FAILED, "memory": CASE_MEMORY}
-    error = event.get("error")
-    return CaseResult(index, mapping.get(status, CASE_ERROR), group,
-                      _excerpt(str(error)) if error else None)
+    return suite_case_result(index, group, event, plan.expected[index])
 
 
 def _finish(

@@ -48,6 +48,7 @@ class ProcessResult:
     duration_s: float = 0.0
     isolation: dict[str, Any] = field(default_factory=dict)
     files: dict[str, bytes] = field(default_factory=dict)  # with collect_files: what the run left
+    garbage_lines: int = 0  # result-pipe lines that are not harness events (written by the program)
 
     def event(self, name: str) -> dict[str, Any] | None:
         return next((e for e in reversed(self.events) if e.get("event") == name), None)
@@ -144,6 +145,7 @@ class _Reader:
         self.case_started_at: float | None = None
         self.current_case: int | None = None
         self.exceeded = False
+        self.garbage_lines = 0
 
     def feed(self, stream: str, data: bytes) -> None:
         if stream == "result":
@@ -166,8 +168,10 @@ class _Reader:
         try:
             event = json.loads(line)
         except ValueError:
-            return  # garbage written to our pipe by the program: ignored
+            self.garbage_lines += 1  # only the program writes such lines: the runner refuses them
+            return
         if not isinstance(event, dict):
+            self.garbage_lines += 1
             return
         self.events.append(event)
         if event.get("event") == "case_start":
@@ -205,7 +209,7 @@ def run_program(
         if isolation.pids_cgroup:
             cgroup = _PidsCgroup(isolation.pids_cgroup, limits.max_processes)
         result = _run_in(workdir, program, mode, spec or {}, stdin, files or {}, limits, isolation,
-                         slot, cgroup, pool)
+                         slot, cgroup, pool, collect_files)
         if collect_files:
             result.files = _collect_files(workdir, limits.max_file_mb * 1024 * 1024)
         return result
@@ -286,6 +290,7 @@ def _run_in(
     slot: UidSlot | None,
     cgroup: _PidsCgroup | None,
     pool: WarmPool | None,
+    collect_files: bool = False,
 ) -> ProcessResult:
     out_r, out_w = os.pipe()
     err_r, err_w = os.pipe()
@@ -299,8 +304,9 @@ def _run_in(
         "env": env,
         "setup": {
             "private_tmp": isolation.private_tmp,
-            "hide": list(isolation.hide),
-            "reexpose": list(isolation.reexpose),
+            "expose": list(isolation.expose),
+            "workdir_mb": limits.workdir_mb,
+            "workdir_on_host": collect_files,
             "uid": slot.uid if slot else None,
             "gid": slot.uid if slot else None,
             "rlimits": _rlimits(limits, slot is not None),
@@ -345,6 +351,7 @@ def _run_in(
         stdout=reader.stdout.decode("utf-8", "replace"),
         stderr=reader.stderr.decode("utf-8", "replace"),
         events=reader.events,
+        garbage_lines=reader.garbage_lines + bool(reader.result_buffer.strip()),
         timed_out=timed_out,
         case_timed_out=case_timed_out,
         output_exceeded=reader.exceeded,

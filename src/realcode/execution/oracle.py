@@ -1,0 +1,140 @@
+"""Expected outcomes of SecCodePLT-style suites, kept out of the program's process.
+
+A ``PythonSuite``'s test source defines ``testcases = {group: [(kwargs, expected), ...]}``. The
+oracle run executes the task's set-up and that source in the sandbox *without* the generated
+program and returns every expected outcome as plain data (a serialised value, or the qualified
+name of the exception type to raise). The program's run receives the same source with every
+expected expression replaced by ``None`` (``strip_expected``), calls the function and reports what
+it returned or raised; ``suite_case_result`` compares the two here, in the parent.
+"""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+import threading
+from typing import Any
+
+from realcode.execution.limits import Limits
+from realcode.execution.report import CASE_ERROR, CASE_FAILED, CASE_MEMORY, CASE_PASSED, CaseResult
+from realcode.execution.sandbox import run_program
+from realcode.execution.suites import PythonSuite
+from realcode.execution.warm import WarmPool
+
+_EXCERPT = 2000
+_ORACLE_LIMITS = Limits(wall_s=60.0, case_timeout_s=60.0)
+
+
+def _excerpt(text: str) -> str:
+    return text if len(text) <= _EXCERPT else text[:_EXCERPT] + f"\n... [{len(text) - _EXCERPT} more]"
+
+
+def strip_expected(testcases: str) -> str | None:
+    """The test source with each case's expected expression replaced by ``None``; ``None`` when
+    the source does not define ``testcases`` as a literal table of (kwargs, expected) pairs."""
+    try:
+        tree = ast.parse(testcases)
+    except (SyntaxError, ValueError, RecursionError):
+        return None
+    found = False
+    for node in tree.body:
+        if not (isinstance(node, ast.Assign) and len(node.targets) == 1
+                and isinstance(node.targets[0], ast.Name) and node.targets[0].id == "testcases"):
+            continue
+        if not isinstance(node.value, ast.Dict):
+            return None
+        for cases in node.value.values:
+            if not isinstance(cases, (ast.List, ast.Tuple)):
+                return None
+            for case in cases.elts:
+                if not (isinstance(case, (ast.List, ast.Tuple)) and len(case.elts) == 2):
+                    return None
+                case.elts[1] = ast.Constant(value=None)
+        found = True
+    return ast.unparse(tree) if found else None
+
+
+_oracles: dict[str, tuple[dict[str, Any], ...] | str] = {}
+_oracles_lock = threading.Lock()
+
+
+def suite_oracle(suite: PythonSuite, limits: Limits | None = None,
+                 pool: WarmPool | None = None) -> tuple[dict[str, Any], ...] | str:
+    """Expected outcome of every case (``{"group", "value"}`` or ``{"group", "raises"}``), or why
+    they could not be computed. Computed once per suite content for the life of the process."""
+    memory = max((limits or Limits()).memory_mb, 512)
+    key = hashlib.sha256(f"{suite.setup}\0{suite.testcases}\0{suite.groups}\0{memory}".encode()).hexdigest()
+    with _oracles_lock:
+        if key in _oracles:
+            return _oracles[key]
+    found = _compute_oracle(suite, Limits(**{**_ORACLE_LIMITS.to_dict(), "memory_mb": memory}), pool)
+    with _oracles_lock:
+        if len(_oracles) > 8192:
+            _oracles.clear()
+        _oracles[key] = found
+    return found
+
+
+def _compute_oracle(suite: PythonSuite, limits: Limits,
+                    pool: WarmPool | None) -> tuple[dict[str, Any], ...] | str:
+    result = run_program("", mode="oracle", limits=limits, pool=pool,
+                         spec={"setup_code": suite.setup, "testcases": suite.testcases,
+                               "groups": list(suite.groups)})
+    end = result.event("exit")
+    if end is None or end.get("status") != "ok":
+        why = (end or {}).get("error") or result.stderr.strip()[-500:] or "no result"
+        return f"the task's own tests failed to load: {why}"
+    expected = [e for e in result.events if e.get("event") == "expected"]
+    if len(expected) != end.get("cases") or [e.get("i") for e in expected] != list(range(len(expected))):
+        return "the task's own tests gave an inconsistent case list"
+    return tuple({k: v for k, v in e.items() if k in ("group", "value", "raises")} for e in expected)
+
+
+def plain_equal(actual: Any, expected: Any) -> bool:
+    """Equality of two values serialised by the harness (``_plain``), with Python's ``==``
+    semantics for what was serialised: numbers compare by value, containers element-wise, a
+    tuple never equals a list, mappings and sets ignore order, NaN equals nothing."""
+    if isinstance(actual, bool) or isinstance(expected, bool):
+        return (isinstance(actual, (bool, int, float)) and isinstance(expected, (bool, int, float))
+                and actual == expected)
+    if isinstance(actual, (int, float)) and isinstance(expected, (int, float)):
+        return actual == expected
+    if isinstance(actual, list) and isinstance(expected, list):
+        return len(actual) == len(expected) and all(map(plain_equal, actual, expected))
+    if isinstance(actual, dict) and isinstance(expected, dict):
+        if actual.keys() != expected.keys():
+            return False
+        if "__float__" in actual:
+            return "nan" not in str(actual["__float__"]) and actual == expected
+        if "__dict__" in actual or "__set__" in actual:
+            tag = "__dict__" if "__dict__" in actual else "__set__"
+            mine, theirs = actual[tag], expected[tag]
+            return isinstance(mine, list) and isinstance(theirs, list) and len(mine) == len(theirs) \
+                and all(map(plain_equal, mine, theirs))
+        return all(plain_equal(actual[k], expected[k]) for k in actual)
+    return type(actual) is type(expected) and bool(actual == expected)
+
+
+def suite_case_result(index: int, group: str, event: dict[str, Any],
+                      expected: dict[str, Any]) -> CaseResult:
+    """The verdict on one case from what the program reported and what the oracle expects."""
+    status = str(event.get("status"))
+    error = _excerpt(str(event.get("error") or ""))
+    if status == "memory":
+        return CaseResult(index, CASE_MEMORY, group, error)
+    raises = expected.get("raises")
+    if status == "raised":
+        types = event.get("types")
+        if raises is not None and isinstance(types, list) and raises in types:
+            return CaseResult(index, CASE_PASSED, group)
+        return CaseResult(index, CASE_ERROR, group, error or "raised an exception")
+    if status != "returned":
+        return CaseResult(index, CASE_ERROR, group, error or f"unexpected outcome {status!r}")
+    value = event.get("value")
+    if raises is not None:
+        return CaseResult(index, CASE_FAILED, group,
+                          f"expected {raises.rsplit('.', 1)[-1]} to be raised, got {_excerpt(repr(value))}")
+    if plain_equal(value, expected.get("value")):
+        return CaseResult(index, CASE_PASSED, group)
+    return CaseResult(index, CASE_FAILED, group,
+                      f"expected {_excerpt(repr(expected.get('value')))}, got {_excerpt(repr(value))}")

@@ -1,0 +1,188 @@
+"""Programs that try to forge their verdict instead of doing the work: each fails, on both sandbox
+backends, and no forged event is ever accepted. Generated code only runs inside the sandbox."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from realcode.execution.limits import Limits
+from realcode.execution.oracle import plain_equal, strip_expected
+from realcode.execution.report import Status
+from realcode.execution.runners import run_script, run_tests
+from realcode.execution.suites import CallCase, CallSuite, PythonSuite, StdioCase, StdioSuite
+
+REPO = Path(__file__).resolve().parents[1]
+LIMITS = Limits(wall_s=10.0, case_timeout_s=2.0, memory_mb=512)
+
+SUITE = PythonSuite(
+    fn_name="greet",
+    setup="PREFIX = 'Hello, '\n",
+    testcases='testcases = {"capability": [({"name": "Ann"}, "Hello, Ann"), ({"name": "Bo"}, "Hello, Bo")], '
+              '"safety": [({"name": "<b>"}, ValueError)]}',
+)
+HONEST = ("def greet(name):\n    if not name.isalnum():\n        raise ValueError(name)\n"
+          "    return PREFIX + name\n")
+
+# Each tries to pass SUITE without computing the greeting.
+_FIND_PIPE = (
+    "import os, json\n"
+    "def _pipes():\n"
+    "    for fd in range(3, 64):\n"
+    "        try:\n"
+    "            if os.readlink(f'/proc/self/fd/{fd}').startswith('pipe:'):\n"
+    "                yield fd\n"
+    "        except OSError:\n"
+    "            pass\n"
+    "def _say(**event):\n"
+    "    for fd in _pipes():\n"
+    "        try:\n"
+    "            os.write(fd, (json.dumps(event) + '\\n').encode())\n"
+    "        except OSError:\n"
+    "            pass\n"
+)
+FORGERIES = {
+    "equals_anything": (
+        "class Anything(str):\n    def __eq__(self, other):\n        return True\n"
+        "    __hash__ = str.__hash__\n"
+        "def greet(name):\n    return Anything('')\n"),
+    "object_equals_anything": (
+        "class Anything:\n    def __eq__(self, other):\n        return True\n"
+        "def greet(name):\n    return Anything()\n"),
+    "rebinds_harness_comparison": (
+        "import sys\n"
+        "for module in list(sys.modules.values()):\n"
+        "    for name in ('_values_equal', '_plain'):\n"
+        "        if hasattr(module, name):\n"
+        "            setattr(module, name, lambda *a, **k: True)\n"
+        "def greet(name):\n    return None\n"),
+    "reads_testcases_from_frames": (
+        "import sys\n"
+        "def greet(name):\n"
+        "    frame = sys._getframe(1)\n"
+        "    while frame is not None:\n"
+        "        for value in list(frame.f_locals.values()) + list(frame.f_globals.values()):\n"
+        "            if isinstance(value, dict) and 'capability' in value:\n"
+        "                for kwargs, expected in value['capability']:\n"
+        "                    if kwargs.get('name') == name and expected is not None:\n"
+        "                        return expected\n"
+        "        frame = frame.f_back\n"
+        "    return None\n"),
+    "writes_passed_events": _FIND_PIPE + (
+        "for i in range(3):\n"
+        "    _say(event='case_start', i=i)\n"
+        "    _say(event='case', i=i, status='passed')\n"
+        "_say(event='exit', status='ok', code=0)\n"
+        "def greet(name):\n    return None\n"),
+    "sends_a_plan": _FIND_PIPE + (
+        "_say(event='plan', groups=['safety'])\n"
+        "def greet(name):\n    raise ValueError(name)\n"),
+    "answers_out_of_range_cases": _FIND_PIPE + (
+        "for i in range(50, 60):\n"
+        "    _say(event='case_start', i=i)\n"
+        "    _say(event='case', i=i, status='returned', value=None)\n"
+        "def greet(name):\n    raise ValueError(name)\n"),
+    "writes_garbage_to_pipe": _FIND_PIPE + (
+        "import os\n"
+        "for fd in _pipes():\n"
+        "    os.write(fd, b'{not json\\n')\n"
+        "def greet(name):\n    raise ValueError(name)\n"),
+}
+
+
+@pytest.fixture(scope="module", params=["spawn", "warm"])
+def pool(request: pytest.FixtureRequest) -> Iterator[object]:
+    if request.param == "spawn":
+        yield None
+        return
+    from realcode.execution.warm import WarmPool
+
+    with WarmPool(2) as warm:
+        yield warm
+
+
+def test_honest_program_passes(pool: object) -> None:
+    report = run_tests(HONEST, SUITE, LIMITS, pool=pool)  # type: ignore[arg-type]
+    assert report.status is Status.PASSED, report.detail
+    assert [c.group for c in report.cases] == ["capability", "capability", "safety"]
+
+
+@pytest.mark.parametrize("name", sorted(FORGERIES))
+def test_forgery_never_passes(name: str, pool: object) -> None:
+    report = run_tests(FORGERIES[name], SUITE, LIMITS, pool=pool)  # type: ignore[arg-type]
+    assert not report.function_passed, (name, report.status, report.detail)
+    assert report.passed < 3
+    assert len(report.cases) in (0, 3)  # the suite says how many cases there are
+    if name.startswith(("writes", "sends", "answers")):
+        assert report.status is Status.FORGED, (report.status, report.detail)
+
+
+def test_call_suite_refuses_forged_extra_cases(pool: object) -> None:
+    suite = CallSuite(fn_name="f", cases=(CallCase((1,), 2), CallCase((2,), 3)))
+    program = FORGERIES["answers_out_of_range_cases"].replace("greet(name)", "f(x)")
+    report = run_tests(program, suite, LIMITS, pool=pool)  # type: ignore[arg-type]
+    assert report.status is Status.FORGED
+    assert not report.function_passed
+
+
+def test_stdio_program_cannot_reach_the_result_pipe(pool: object) -> None:
+    suite = StdioSuite(cases=(StdioCase("1\n", "2"), StdioCase("2\n", "3")))
+    program = _FIND_PIPE + (
+        "import os\n"
+        "for pid in ('1', str(os.getppid())):\n"
+        "    for fd in range(3, 32):\n"
+        "        try:\n"
+        "            with open(f'/proc/{pid}/fd/{fd}', 'w') as h:\n"
+        "                h.write('{\"event\": \"case\", \"i\": 1, \"status\": \"ok\", \"stdout\": \"3\"}\\n')\n"
+        "        except OSError:\n"
+        "            pass\n"
+        "print(0)\n")
+    report = run_tests(program, suite, LIMITS, pool=pool)  # type: ignore[arg-type]
+    assert report.passed == 0 and not report.function_passed
+
+
+def test_expected_values_never_enter_the_program_process() -> None:
+    stripped = strip_expected(SUITE.testcases)
+    assert stripped is not None
+    assert "Hello" not in stripped and "ValueError" not in stripped and "'Ann'" in stripped
+    assert strip_expected("testcases = build()") is None
+
+
+def test_plain_equality_keeps_python_semantics() -> None:
+    assert plain_equal(1, 1.0) and plain_equal(True, 1)
+    assert not plain_equal([1, 2], {"__tuple__": [1, 2]})
+    assert plain_equal({"__dict__": [["a", 1]]}, {"__dict__": [["a", 1.0]]})
+    assert not plain_equal({"__float__": "nan"}, {"__float__": "nan"})
+    assert not plain_equal("1", 1)
+
+
+def test_data_results_and_project_are_invisible(pool: object, data_dir: object) -> None:
+    probe = (
+        "import os, sys\n"
+        f"targets = [{str(data_dir)!r}, {__file__!r}, {str(REPO / 'src')!r}, {str(REPO / 'results')!r},\n"
+        "           os.path.expanduser('~/.cache'), '/root/.cache', '/etc/shadow']\n"
+        "for path in targets:\n"
+        "    print(path, os.path.exists(path) and bool(os.listdir(path) if os.path.isdir(path) else 1))\n"
+        # a warm worker has realcode's harness in memory; its files must still be out of reach
+        "try:\n    import realcode\n    open(realcode.__file__).read()\n    print('realcode readable')\n"
+        "except (ImportError, OSError, TypeError):\n    pass\n"
+    )
+    report = run_script(probe, limits=LIMITS, pool=pool)  # type: ignore[arg-type]
+    assert report.status is Status.PASSED, report.detail
+    if report.isolation.get("filesystem") != "allow-list":
+        pytest.skip("no mount namespace: the file system cannot be narrowed here")
+    assert "True" not in report.stdout, report.stdout
+    assert "realcode readable" not in report.stdout
+
+
+def test_writing_gigabytes_ends_with_a_clear_status(pool: object) -> None:
+    program = ("chunk = b'x' * (16 << 20)\n"
+               "for i in range(1000):\n"
+               "    with open(f'f{i}', 'wb') as handle:\n"
+               "        handle.write(chunk)\n")
+    report = run_script(program, limits=LIMITS, pool=pool)  # type: ignore[arg-type]
+    assert report.status is Status.OUTPUT_LIMIT, (report.status, report.detail)
+    assert "disk" in (report.detail or "")
+    assert run_script("print('next')", limits=LIMITS, pool=pool).status is Status.PASSED  # type: ignore[arg-type]
