@@ -16,6 +16,7 @@ data is a checksum, not a password hash.
 from __future__ import annotations
 
 import ast
+import copy
 import itertools
 import re
 from collections.abc import Iterator
@@ -529,8 +530,75 @@ def _stores_plaintext(pw: _Passwords, call: ast.Call) -> bool:
     return any(pw.raw(v) for v in values)
 
 
+# --- callables are values: see through aliases and forwarding wrappers -----------------------------
+
+class _Forwarding(ast.NodeTransformer):
+    """Rewrites calls through an alias (``run = conn.execute; run(q)``), an immediately applied
+    forwarding lambda (``(lambda *a, **k: f(*a, **k))(x)``) or a forwarding helper
+    (``def call(fn, *a, **k): return fn(*a, **k)``) into the direct call, so that the checks judge
+    the callee rather than the way it was reached."""
+
+    def __init__(self, tree: ast.Module) -> None:
+        stores: dict[str, int] = {}
+        values: dict[str, ast.expr] = {}
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+                stores[node.id] = stores.get(node.id, 0) + 1
+            if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name) \
+                    and isinstance(node.value, (ast.Name, ast.Attribute)):
+                values[node.targets[0].id] = node.value
+        self.aliases = {name: value for name, value in values.items() if stores.get(name) == 1}
+        self.helpers = {node.name for node in tree.body
+                        if isinstance(node, ast.FunctionDef) and _forwarding_helper(node)}
+
+    def _resolve(self, func: ast.expr) -> ast.expr:
+        for _ in range(8):  # alias chains, bounded
+            if isinstance(func, ast.Name) and func.id in self.aliases:
+                func = self.aliases[func.id]
+            else:
+                break
+        return func
+
+    def visit_Call(self, node: ast.Call) -> ast.expr:
+        self.generic_visit(node)
+        func = self._resolve(node.func)
+        if isinstance(func, ast.Lambda) and _forwards(func.args, func.body):
+            assert isinstance(func.body, ast.Call)
+            func = self._resolve(func.body.func)
+        elif isinstance(func, ast.Name) and func.id in self.helpers and node.args \
+                and not isinstance(node.args[0], ast.Starred):
+            return ast.copy_location(ast.Call(self._resolve(node.args[0]), node.args[1:], node.keywords), node)
+        if func is node.func:
+            return node
+        return ast.copy_location(ast.Call(copy.deepcopy(func), node.args, node.keywords), node)
+
+
+def _forwards(args: ast.arguments, body: ast.expr, skip: int = 0) -> bool:
+    """``body`` calls something with exactly ``*args, **kwargs`` of these parameters."""
+    return (isinstance(body, ast.Call) and args.vararg is not None and args.kwarg is not None
+            and len(body.args) == 1 and isinstance(body.args[0], ast.Starred)
+            and isinstance(body.args[0].value, ast.Name) and body.args[0].value.id == args.vararg.arg
+            and len(body.keywords) == 1 and body.keywords[0].arg is None
+            and isinstance(body.keywords[0].value, ast.Name) and body.keywords[0].value.id == args.kwarg.arg
+            and len(args.posonlyargs) + len(args.args) == skip)
+
+
+def _forwarding_helper(node: ast.FunctionDef) -> bool:
+    """``def call(fn, *args, **kwargs): return fn(*args, **kwargs)``."""
+    params = node.args.posonlyargs + node.args.args
+    body = [s for s in node.body if not _is_docstring(s)]
+    return (len(params) == 1 and len(body) == 1 and isinstance(body[0], ast.Return) and body[0].value is not None
+            and isinstance(body[0].value, ast.Call) and isinstance(body[0].value.func, ast.Name)
+            and body[0].value.func.id == params[0].arg and _forwards(node.args, body[0].value, skip=1))
+
+
+def _is_docstring(stmt: ast.stmt) -> bool:
+    return isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant) and isinstance(stmt.value.value, str)
+
+
 def secret_findings(tree: ast.Module, path: str = "program.py") -> list[Finding]:
-    """All findings of the three checks for one parsed program."""
+    """All findings of the three checks for one parsed program (the tree is not modified)."""
+    tree = _Forwarding(tree).visit(copy.deepcopy(tree))
     imports = _Imports(tree)
     findings = [*hardcoded_credentials(tree, imports, path), *insecure_randomness(tree, imports, path),
                 *password_storage(tree, imports, path)]
