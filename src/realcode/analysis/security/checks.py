@@ -75,6 +75,11 @@ def _weak_crypto(module: ModuleInfo, path: str) -> Iterator[Finding]:
         if any(kw.arg == "usedforsecurity" and isinstance(kw.value, ast.Constant) and kw.value.value is False
                for kw in node.keywords):
             continue  # declared not for security (a checksum, a cache key)
+        if isinstance(node.func, ast.Attribute) and node.func.attr == "SetParamEntityParsing" and node.args and \
+                (module.qualname(node.args[0]) or "").endswith(("PARSING_ALWAYS", "PARSING_UNLESS_STANDALONE")):
+            yield _finding("xxe", 611, Severity.HIGH, "XML parser told to expand external parameter entities",
+                           node, path)
+            continue
         if name in JWT_DECODERS and _jwt_unverified(node):
             yield _finding("jwt-unverified", 347, Severity.HIGH,
                            "JWT decoded without verifying its signature", node, path)

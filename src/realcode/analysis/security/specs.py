@@ -51,6 +51,7 @@ KINDS: dict[str, tuple[int, Severity, str, str]] = {
               "untrusted keys choose which fields of an object are written"),
     "archive": (22, Severity.HIGH, "archive-traversal",
                 "archive from untrusted data extracted without filtering member paths"),
+    "xxe": (611, Severity.HIGH, "xxe", "untrusted XML parsed by a parser that expands entities"),
     "redos": (1333, Severity.MEDIUM, "redos",
               "regular expression assembled at run time can backtrack catastrophically"),
 }
@@ -140,6 +141,15 @@ SINKS: list[Sink] = [
     *_sinks("template", "flask.render_template_string jinja2.Template jinja2.Environment.from_string "
                         "mako.template.Template django.template.Template django.template.engines.from_string",
             keywords=("source", "template_string", "template")),
+    # XML parsers that expand entities (or do not bound them): the defusedxml versions are not sinks.
+    *_sinks("xxe", " ".join(f"xml.etree.{m}.{f}" for m in ("ElementTree", "cElementTree")
+                            for f in ("parse", "fromstring", "XML", "iterparse", "fromstringlist")) +
+            " xml.dom.minidom.parse xml.dom.minidom.parseString xml.dom.pulldom.parse xml.dom.pulldom.parseString "
+            "xml.sax.parse xml.sax.parseString xml.dom.expatbuilder.parseString",
+            keywords=("source", "text", "string", "file")),
+    *_sinks("xxe", "lxml.etree.fromstring lxml.etree.parse lxml.etree.XML lxml.etree.iterparse",
+            keywords=("text", "source")),
+    Sink("xmltodict.parse", "xxe", keywords=("xml_input",)),
     *_sinks("algorithm", "hashlib.new", keywords=("name",)),
     *_sinks("algorithm", "hmac.new hmac.digest", args=(2,), keywords=("digestmod",)),
     *_sinks("regex", "re.compile re.match re.search re.fullmatch re.findall re.finditer re.sub re.split",
@@ -180,7 +190,10 @@ RETURNS: dict[str, str] = {
     "tarfile.open": "tarfile.TarFile", "tarfile.TarFile": "tarfile.TarFile", "tarfile.TarFile.open": "tarfile.TarFile",
     "requests.Session": "requests.Session", "requests.session": "requests.Session",
     "pickle.Unpickler": "pickle.Unpickler",
+    "lxml.etree.XMLParser": "lxml.XMLParser",
 }
+# lxml parsers built with resolve_entities=False are safe; the others expand entities.
+SAFE_XML_PARSER = "lxml.XMLParser+safe"
 ANNOTATIONS: dict[str, str] = {
     "sqlite3.Connection": "dbapi.Connection", "sqlite3.Cursor": "dbapi.Cursor",
     "psycopg2.extensions.connection": "dbapi.Connection", "psycopg2.extensions.cursor": "dbapi.Cursor",
@@ -213,6 +226,18 @@ RESPONSE_OBJECTS = NON_HTML_RESPONSES | frozenset({
     "flask.send_file", "flask.send_from_directory", "werkzeug.utils.redirect", "django.shortcuts.redirect",
     "django.http.HttpResponseRedirect", "fastapi.responses.RedirectResponse",
     "starlette.responses.RedirectResponse", "flask.Markup", "markupsafe.Markup"})
+# Predicates that validate their first argument for some kinds when they hold.
+_URL_SAFE = frozenset({"url", "redirect", "fetch"})
+VALIDATORS: dict[str, frozenset[str]] = {
+    "django.utils.http.url_has_allowed_host_and_scheme": _URL_SAFE, "django.utils.http.is_safe_url": _URL_SAFE,
+}
+# Lookups that return a stored record chosen by the input: the record is not the input.
+STORE_LOOKUPS = frozenset({"django.shortcuts.get_object_or_404", "django.shortcuts.get_list_or_404",
+                           "flask_sqlalchemy.get_or_404"})
+# Methods of a trusted store (a dict, an ORM manager, a query) that look a record up.
+STORE_LOOKUP_METHODS = frozenset({"filter", "filter_by", "exclude", "first", "last", "one", "one_or_none",
+                                  "get_or_404", "first_or_404", "scalar", "scalar_one", "fetchone", "fetchall",
+                                  "fetchmany", "find_one"})
 # Decorators that make a function a web view: parameters from the request.
 VIEW_DECORATORS = frozenset({"route", "get", "post", "put", "delete", "patch", "api_route", "websocket",
                              "head", "options", "api_view", "action"})

@@ -421,6 +421,13 @@ class FunctionAnalysis:
         if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
             self._refine(state, test.operand, not holds)
             return
+        if isinstance(test, ast.Name) and holds and test.id in state:
+            # ``ok = is_safe_url(x)`` ... ``if ok:``: the flag stands for the check it holds.
+            for link in state[test.id].links:
+                if link.startswith("validates:"):
+                    _, kinds, checked = link.split(":", 2)
+                    self._validate(ast.Name(id=checked), state, frozenset(kinds.split(",")) or None, line)
+            return
         if isinstance(test, ast.BoolOp):
             conjunctive = isinstance(test.op, ast.And) == holds
             if conjunctive:  # a and b held, or (a or b) failed: each part did
@@ -459,6 +466,10 @@ class FunctionAnalysis:
                         self._validate_host(left, state, line)
                 else:
                     for a, b in ((left, right), (right, left)):
+                        inner = self._normalized_variable(a)
+                        if inner is not None and self._is_trusted(b, state) and not _is_none(b):
+                            # dirname(realpath(p)) == BASE: p is confined
+                            self._validate(inner, state, frozenset({"path"}), line)
                         if self._is_trusted(b, state) and not _is_none(b):
                             self._validate_checked(a, state, line)
                         elif _host_of(a) is not None or self._is_host(a, state):
@@ -533,11 +544,20 @@ class FunctionAnalysis:
         elif holds and name in ("isinstance", "builtins.isinstance") and len(call.args) == 2:
             if _numeric_types(call.args[1]):
                 self._validate(call.args[0], state, None, line)
+        elif holds and name in specs.VALIDATORS and call.args:
+            self._validate(call.args[0], state, specs.VALIDATORS[name], line)
         elif holds and method in ("startswith", "is_relative_to") and isinstance(call.func, ast.Attribute):
             # A normalised path checked against a trusted prefix stays inside it.
             subject = call.func.value
-            if call.args and self._is_trusted(call.args[0], state) and self._is_normalized_path(subject, state):
-                self._validate(subject, state, frozenset({"path"}), line)
+            if call.args and self._is_trusted(call.args[0], state):
+                inner = self._normalized_variable(subject)
+                if self._is_normalized_path(subject, state):
+                    self._validate(subject, state, frozenset({"path"}), line)
+                elif inner is not None:
+                    self._validate(inner, state, frozenset({"path"}), line)
+                prefix = self.eval(call.args[0], state, quiet=True).text
+                if prefix is not None and specs.FIXED_HOST_PREFIX.match(prefix):
+                    self._validate(subject, state, frozenset({"url"}), line)
         elif name in ("all", "any", "builtins.all", "builtins.any") and call.args:
             self._refine_quantified(state, call, name.endswith("all"), holds, line)
 
@@ -590,6 +610,18 @@ class FunctionAnalysis:
             self._validate(collection, state, None, line)
         elif element.safe:
             self._validate(collection, state, element.safe, line)
+
+    def _normalized_variable(self, expr: ast.expr) -> ast.Name | None:
+        """``p`` in ``os.path.dirname(os.path.realpath(p))``: a normalised form of a variable."""
+        seen_normalizer = False
+        while isinstance(expr, ast.Call) and expr.args:
+            name = self.module.qualname(expr.func) or ""
+            if name in specs.PATH_NORMALIZERS:
+                seen_normalizer = True
+            elif name not in ("os.path.dirname", "posixpath.dirname", "str"):
+                return None
+            expr = expr.args[0]
+        return expr if seen_normalizer and isinstance(expr, ast.Name) else None
 
     def _is_normalized_path(self, expr: ast.expr, state: State) -> bool:
         name = _variable(expr)
@@ -729,7 +761,16 @@ class FunctionAnalysis:
             return self._comprehension(expr, state)
         if isinstance(expr, ast.IfExp):
             self._eval(expr.test, state)
-            return join(self._eval(expr.body, state), self._eval(expr.orelse, state))
+            # Each arm sees what its condition guarantees: ``x if x in ALLOWED else "/"``.
+            arms = []
+            for arm, holds in ((expr.body, True), (expr.orelse, False)):
+                known = fold(expr.test, self.module.constants)
+                if known is not None and bool(known) != holds:
+                    continue
+                scope = dict(state)
+                self._refine(scope, expr.test, holds)
+                arms.append(self._eval(arm, scope))
+            return join_all(arms)
         if isinstance(expr, ast.BoolOp):
             return strip_constant(join_all(self._eval(v, state) for v in expr.values))
         if isinstance(expr, ast.Compare):
@@ -845,6 +886,13 @@ class FunctionAnalysis:
         if name in ("open", "builtins.open", "io.open") and call.args and \
                 isinstance(call.args[0], ast.Constant) and call.args[0].value == 0:
             return tainted(SOURCE, line, "open(0) reads standard input")
+        if name is not None and name in specs.VALIDATORS and call.args and (checked := _variable(call.args[0])):
+            return Value(links=frozenset({f"validates:{','.join(sorted(specs.VALIDATORS[name]))}:{checked}"}))
+        if name is not None and name in specs.STORE_LOOKUPS:
+            return CLEAN  # a record found by the input, not the input
+        if method in specs.STORE_LOOKUP_METHODS and target.kind != "module" and not receiver.tainted and \
+                isinstance(func, ast.Attribute):
+            return CLEAN
         if name is not None and name in specs.RESPONSE_OBJECTS:
             carried = strip_constant(join_all(every_arg))
             return replace(carried.made_safe({"html", "xml"}), langs=frozenset()) if carried.tainted else CLEAN
@@ -1002,6 +1050,8 @@ class FunctionAnalysis:
                       state: State) -> Value:
         """An object of a known type: a connection, a cursor, a template, a parser, an archive."""
         type_name = specs.RETURNS[name]
+        if type_name == "lxml.XMLParser" and _keyword_is(call, "resolve_entities", False):
+            return Value(ref=f"obj:{specs.SAFE_XML_PARSER}")
         escapes = _autoescapes(call) if type_name == "jinja2.Environment" else \
             type_name == "jinja2.Template" and specs.AUTOESCAPE in (receiver.ref or "")
         if escapes:
@@ -1081,6 +1131,8 @@ class FunctionAnalysis:
         for sink in _sinks_for(name, method, target.kind):
             if sink.needs_tainted_receiver and not receiver.tainted:
                 continue
+            if sink.kind == "xxe" and not self._expands_entities(call, name or "", state):
+                continue
             if sink.skip_if_type and _declares_non_html(call, sink.skip_if_type):
                 continue
             payload = self._shell_payload(call, state) if sink.kind == "shell" else None
@@ -1115,6 +1167,15 @@ class FunctionAnalysis:
             problem = redos_problem(args[0].shape)
             if problem:
                 self._hit("redos", call, replace(args[0], origins=frozenset()), f"{name} ({problem})")
+
+    def _expands_entities(self, call: ast.Call, name: str, state: State) -> bool:
+        if name == "xmltodict.parse":
+            return _keyword_is(call, "disable_entities", False)
+        if name.startswith("lxml."):
+            parser = call.args[1] if len(call.args) > 1 else next(
+                (kw.value for kw in call.keywords if kw.arg == "parser"), None)
+            return parser is None or self.eval(parser, state, quiet=True).ref != f"obj:{specs.SAFE_XML_PARSER}"
+        return True
 
     def _shell_payload(self, call: ast.Call, state: State) -> Value | None:
         """The command of ``["sh", "-c", command]`` passed as an argument list."""
@@ -1166,6 +1227,11 @@ def _declares_non_html(call: ast.Call, keywords: tuple[str, ...]) -> bool:
         if kw.arg in keywords and isinstance(kw.value, ast.Constant) and isinstance(kw.value.value, str):
             return bool(specs.NON_HTML_CONTENT.match(kw.value.value.strip().lower()))
     return False
+
+
+def _keyword_is(call: ast.Call, keyword: str, value: object) -> bool:
+    return any(kw.arg == keyword and isinstance(kw.value, ast.Constant) and kw.value.value is value
+               for kw in call.keywords)
 
 
 def _autoescapes(call: ast.Call) -> bool:
