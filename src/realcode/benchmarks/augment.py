@@ -39,7 +39,7 @@ from realcode.execution.returned import RETURNED, Returned, returned_values
 from realcode.execution.runners import call_result_matches, values_equal
 from realcode.execution.suites import CallCase, CallSuite
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 DEFAULT_CACHE_DIR = Path("~/.cache/realcode/augment")
 
 # Outcomes per task (``augment_tasks`` counts them).
@@ -130,9 +130,30 @@ def _with_cases(task: Task, suite: CallSuite, added: list[CallCase]) -> Task:
 def _derive(suite: CallSuite, reference: str, others: list[str], options: AugmentOptions,
             rng: random.Random) -> Augmentation:
     given = [list(c.args) for c in suite.cases]
-    candidates = mutate_inputs(given, options.candidates, rng)
-    if not candidates:
-        return Augmentation(NOTHING_KEPT, detail="no new input could be derived")
+    need = max(0, options.target_hidden - hidden_count(suite))
+    tried, kept_total = 0, 0
+    added: list[CallCase] = []
+    for round_size in (options.candidates, 2 * options.candidates):  # a second, larger round if short
+        candidates = mutate_inputs(given + [list(c.args) for c in added], round_size, rng)
+        if not candidates:
+            break
+        tried += len(candidates)
+        outcome = _survivors(suite, given, candidates, reference, others, options)
+        if isinstance(outcome, Augmentation):
+            return outcome
+        kept_total += len(outcome)
+        added += outcome[: need - len(added)]
+        if len(added) >= need:
+            break
+    if not added:
+        why = f"none of {tried} derived inputs survived the checks" if tried else "no new input could be derived"
+        return Augmentation(NOTHING_KEPT, detail=why)
+    return Augmentation(AUGMENTED, added, detail=f"{kept_total} of {tried} derived inputs usable")
+
+
+def _survivors(suite: CallSuite, given: list[list[Any]], candidates: list[list[Any]], reference: str,
+               others: list[str], options: AugmentOptions) -> list[CallCase] | Augmentation:
+    """The candidates that pass every check, as cases; or why the reference cannot be used."""
     probe = _probe_suite(suite, given + candidates + candidates)
     run = returned_values(reference, probe, options.limits)
     if run.failure is not None:
@@ -154,12 +175,7 @@ def _derive(suite: CallSuite, reference: str, others: list[str], options: Augmen
         if not kept:
             break
         kept = _agreed(suite, given, candidates, kept, other, options)
-    need = max(0, options.target_hidden - hidden_count(suite))
-    chosen = sorted(kept)[:need]
-    added = [CallCase(tuple(candidates[j]), kept[j]) for j in chosen]
-    if not added:
-        return Augmentation(NOTHING_KEPT, detail=f"none of {m} derived inputs survived the checks")
-    return Augmentation(AUGMENTED, added, detail=f"{len(kept)} of {m} derived inputs usable")
+    return [CallCase(tuple(candidates[j]), kept[j]) for j in sorted(kept)]
 
 
 def _agreed(suite: CallSuite, given: list[list[Any]], candidates: list[list[Any]],

@@ -16,10 +16,14 @@ import contextlib
 import itertools
 import json
 import random
+import string
 from dataclasses import dataclass, field
 from typing import Any
 
 _MAX_DEPTH = 6
+# Distinct letters (or digits) the given strings must use before mutation draws from the whole class:
+# "abab" may be a two-letter alphabet by contract, "hello world" is text.
+_WIDEN_AFTER = 4
 
 
 @dataclass
@@ -95,7 +99,11 @@ def _infer_str(values: list[str]) -> Domain:
         if len(first) == 1 and len(last) == 1 and not (values[0][0].isalnum() or values[0][-1].isalnum()):
             head, tail = values[0][0], values[0][-1]  # e.g. strings that carry their own quotes
     inner = [v[len(head): len(v) - len(tail)] for v in values]
-    alphabet = tuple(sorted({c for v in inner for c in v})) or tuple("abc")
+    seen = {c for v in inner for c in v}
+    for letters in (string.ascii_lowercase, string.ascii_uppercase, string.digits):
+        if len(seen & set(letters)) >= _WIDEN_AFTER:
+            seen |= set(letters)  # enough of a character class to take the whole class
+    alphabet = tuple(sorted(seen)) or tuple("abc")
     return Domain("str", alphabet=alphabet, frame=(head, tail),
                   min_len=min(map(len, inner)), max_len=max(map(len, inner)))
 
@@ -224,7 +232,9 @@ def mutate_inputs(seeds: list[list[Any]], count: int, rng: random.Random,
     seeds = [s for s in seeds if len(s) == arity]
     if not seeds or arity == 0:
         return []
-    domains = [infer([s[i] for s in seeds]) for i in range(arity)]
+    # one domain per argument position and kind: a position that mixes kinds ("50" and 4) mutates
+    # each value within the values of its own kind
+    domains = [_by_kind([s[i] for s in seeds]) for i in range(arity)]
     limit = max_chars or 4 * max(len(json.dumps(s)) for s in seeds) + 200
     seen = {json.dumps(s, sort_keys=True) for s in seeds}
     pool: list[list[Any]] = [list(s) for s in seeds]
@@ -234,7 +244,9 @@ def mutate_inputs(seeds: list[list[Any]], count: int, rng: random.Random,
             break
         args = [_copy(a) for a in rng.choice(pool)]
         for position in rng.sample(range(arity), 2 if arity > 1 and rng.random() < 0.3 else 1):
-            args[position] = mutate(args[position], domains[position], rng)
+            domain = domains[position].get(_kind(args[position]))
+            if domain is not None:
+                args[position] = mutate(args[position], domain, rng)
         key = json.dumps(args, sort_keys=True)
         if key in seen or len(key) > limit:
             continue
@@ -242,6 +254,13 @@ def mutate_inputs(seeds: list[list[Any]], count: int, rng: random.Random,
         pool.append(args)
         found.append(args)
     return found
+
+
+def _by_kind(values: list[Any]) -> dict[str, Domain]:
+    groups: dict[str, list[Any]] = {}
+    for value in values:
+        groups.setdefault(_kind(value), []).append(value)
+    return {kind: infer(group) for kind, group in groups.items()}
 
 
 def _copy(value: Any) -> Any:
