@@ -47,10 +47,10 @@ def _trivial(body: list[ast.stmt]) -> bool:
                for s in body)
 
 
-def _bound_names(tree: ast.AST) -> set[str]:
+def _bound_names(nodes: list[ast.AST]) -> set[str]:
     """Every name the program binds anywhere (a local ``compile`` is not the builtin)."""
     names: set[str] = set()
-    for node in ast.walk(tree):
+    for node in nodes:
         if isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
             names.add(node.id)
         elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
@@ -104,18 +104,19 @@ def any_aliases(module: str) -> frozenset[str]:
 def find_hatches(tree: ast.Module) -> list[Hatch]:
     """Every construct in ``tree`` that hides code from the type checker."""
     found: list[Hatch] = []
+    nodes = list(ast.walk(tree))  # walked once: the passes below read the list
     allowed: set[int] = set()  # TYPE_CHECKING references in the one accepted form
-    for node in ast.walk(tree):
+    for node in nodes:
         if isinstance(node, ast.If) and _name_of(node.test) in _CHECKER_ONLY and _trivial(node.orelse):
             allowed.add(id(node.test))
-    bound = _bound_names(tree)
+    bound = _bound_names(nodes)
     module_alias: dict[str, str] = {}  # local name -> imported module
-    for node in ast.walk(tree):
+    for node in nodes:
         if isinstance(node, ast.Import):
             for alias in node.names:
                 module_alias[alias.asname or alias.name.split(".")[0]] = \
                     alias.name if alias.asname else alias.name.split(".")[0]
-    for node in ast.walk(tree):
+    for node in nodes:
         line, column = getattr(node, "lineno", 1), getattr(node, "col_offset", 0)
         name = _name_of(node)
         if isinstance(node, ast.ImportFrom):
