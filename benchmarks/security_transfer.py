@@ -182,22 +182,27 @@ def print_rewrites(title: str, total: int, changes: dict[str, dict[str, Any]]) -
               f"| {', '.join(c['groups'][:8])} |")
 
 
-def judged_scores(programs: dict[int, str], flags: dict[str, list[bool]],
-                  order: Sequence[int]) -> dict[str, dict[str, float | int | None]]:
+def judged_scores(flags: dict[str, list[bool]], order: Sequence[int]) -> dict[str, dict[str, float | int | None]]:
+    """Precision over every judged program an analyzer flags; recall over the random sample (an
+    unbiased estimate) and over all judged programs (biased toward what some analyzer flags)."""
     labels = {int(r["index"]): r for r in map(json.loads, JUDGED.read_text().splitlines()) if r}
     out: dict[str, dict[str, float | int | None]] = {}
     for name, verdicts in flags.items():
-        tp = fp = fn = tn = 0
+        tp = fp = fn = sample_tp = sample_fn = unjudged = 0
         for index, flag in zip(order, verdicts, strict=True):
             if index not in labels:
+                unjudged += flag
                 continue
             weak = labels[index]["label"] == "vulnerable"
             tp += flag and weak
             fp += flag and not weak
             fn += (not flag) and weak
-            tn += (not flag) and not weak
-        out[name] = {"judged": tp + fp + fn + tn, "weak": tp + fn, "flagged": tp + fp, "tp": tp,
-                     "precision": _ratio(tp, tp + fp), "recall": _ratio(tp, tp + fn)}
+            if labels[index].get("random_sample"):
+                sample_tp += flag and weak
+                sample_fn += (not flag) and weak
+        out[name] = {"flagged": tp + fp, "tp": tp, "precision": _ratio(tp, tp + fp),
+                     "recall_sample": _ratio(sample_tp, sample_tp + sample_fn), "sample_weak": sample_tp + sample_fn,
+                     "recall_judged": _ratio(tp, tp + fn), "judged_weak": tp + fn, "flagged_unjudged": unjudged}
     return out
 
 
@@ -262,13 +267,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         for name, flags in pl_flags.items():
             print(f"\nPurpleLlama Python programs flagged by {name}: {sum(flags)} of {len(flags)}")
     if "purplellama" not in skip and JUDGED.exists():
-        scores = judged_scores(programs, pl_flags, order)
+        scores = judged_scores(pl_flags, order)
         print(f"\n## PurpleLlama Python completions against hand labels ({JUDGED.name})\n")
-        print("| analyzer | judged | weak (label) | flagged | true positives | precision | recall |")
+        print("| analyzer | flagged (judged) | true positives | precision | recall, random sample | "
+              "recall, all judged | flagged, not judged |")
         print("| --- | --- | --- | --- | --- | --- | --- |")
         for name, s in scores.items():
-            print(f"| {name} | {s['judged']} | {s['weak']} | {s['flagged']} | {s['tp']} | {_fmt(s['precision'])} "
-                  f"| {_fmt(s['recall'])} |")
+            print(f"| {name} | {s['flagged']} | {s['tp']} | {_fmt(s['precision'])} | {_fmt(s['recall_sample'])} "
+                  f"(of {s['sample_weak']}) | {_fmt(s['recall_judged'])} (of {s['judged_weak']}) | "
+                  f"{s['flagged_unjudged']} |")
         report["purplellama"]["scores"] = scores
 
     print(f"\n({time.perf_counter() - started:.0f} s)")
