@@ -91,7 +91,9 @@ def _analyze_tree(tree: ast.Module, path: str, entry_points: frozenset[str], bud
                                shared=shared, previous=previous)
         top.run()
         analyses.append(top)
-        new_globals = {k: v for k, v in top.final_state.items() if v.tainted}
+        # Module state the functions see: tainted values, and what callables and objects are
+        # (``run = conn.execute`` at module level is still a SQL sink inside a function).
+        new_globals = {k: v for k, v in top.final_state.items() if v.tainted or v.ref is not None}
         new_summaries: dict[str, Summary] = {}
         for info in module.functions:
             entry = module.is_entry(info)

@@ -51,6 +51,7 @@ KINDS: dict[str, tuple[int, Severity, str, str]] = {
               "untrusted keys choose which fields of an object are written"),
     "archive": (22, Severity.HIGH, "archive-traversal",
                 "archive from untrusted data extracted without filtering member paths"),
+    "log": (117, Severity.MEDIUM, "log-injection", "untrusted data written to a log without removing line breaks"),
     "xxe": (611, Severity.HIGH, "xxe", "untrusted XML parsed by a parser that expands entities"),
     "redos": (1333, Severity.MEDIUM, "redos",
               "regular expression assembled at run time can backtrack catastrophically"),
@@ -77,6 +78,7 @@ class Sink:
     # For a "*." wildcard called on a name imported from a module: only text in this language.
     wildcard_lang: str | None = None
     skip_if_type: tuple[str, ...] = ()  # not when a content type keyword says it is not this kind
+    needs_lang: str | None = None  # only text written in this language (raw protocol text on a socket)
 
 
 def _sinks(kind: str, names: str, **extra: object) -> list[Sink]:
@@ -135,18 +137,32 @@ SINKS: list[Sink] = [
                     "werkzeug.wrappers.Response fastapi.responses.HTMLResponse starlette.responses.HTMLResponse "
                     "fastapi.responses.Response starlette.responses.Response",
             keywords=("content", "response"), skip_if_type=("content_type", "mimetype", "media_type")),
+    # Headers: set one by one, passed as a mapping, or written as raw protocol text.
+    *_sinks("header", "*.send_header *.putheader *.add_header *.set_header", args=(1,), keywords=("value", "_value")),
+    *_sinks("header", "start_response", args=(1,), keywords=("headers", "response_headers")),
+    *_sinks("header", "django.http.HttpResponse flask.make_response flask.Response werkzeug.Response "
+                      "werkzeug.wrappers.Response fastapi.responses.HTMLResponse starlette.responses.HTMLResponse "
+                      "fastapi.responses.Response starlette.responses.Response fastapi.responses.PlainTextResponse "
+                      "fastapi.responses.JSONResponse starlette.responses.PlainTextResponse "
+                      "starlette.responses.JSONResponse fastapi.responses.RedirectResponse "
+                      "starlette.responses.RedirectResponse django.http.JsonResponse",
+            args=(), keywords=("headers",)),
+    *_sinks("header", "socket.socket.sendall socket.socket.send", needs_lang="header", keywords=("data",)),
+    Sink("smtplib.SMTP.sendmail", "header", args=(2,), keywords=("msg",), needs_lang="header"),
+    *_sinks("log", " ".join(f"{owner}.{level}" for owner in ("logging", "logging.Logger")
+                            for level in ("debug", "info", "warning", "warn", "error", "critical", "exception",
+                                          "fatal")), keywords=("msg",)),
+    Sink("logging.Logger.log", "log", args=(1,), keywords=("msg",)),
     # Jinja2 without autoescape (its default): every value rendered into the template is raw HTML.
     Sink("jinja2.Template.render", "html", args=(), all_args=True),
     Sink("jinja2.Template.render_async", "html", args=(), all_args=True),
     *_sinks("template", "flask.render_template_string jinja2.Template jinja2.Environment.from_string "
                         "mako.template.Template django.template.Template django.template.engines.from_string",
             keywords=("source", "template_string", "template")),
-    # XML parsers that expand entities (or do not bound them): the defusedxml versions are not sinks.
-    *_sinks("xxe", " ".join(f"xml.etree.{m}.{f}" for m in ("ElementTree", "cElementTree")
-                            for f in ("parse", "fromstring", "XML", "iterparse", "fromstringlist")) +
-            " xml.dom.minidom.parse xml.dom.minidom.parseString xml.dom.pulldom.parse xml.dom.pulldom.parseString "
-            "xml.sax.parse xml.sax.parseString xml.dom.expatbuilder.parseString",
-            keywords=("source", "text", "string", "file")),
+    # XML parsers that expand external entities. The standard library's parsers (ElementTree,
+    # minidom, pulldom, sax) do not since Python 3.7.1 (docs: "XML vulnerabilities"), so they are
+    # not sinks; lxml without a parser built with resolve_entities=False is, and so is xmltodict
+    # told disable_entities=False.
     *_sinks("xxe", "lxml.etree.fromstring lxml.etree.parse lxml.etree.XML lxml.etree.iterparse",
             keywords=("text", "source")),
     Sink("xmltodict.parse", "xxe", keywords=("xml_input",)),
@@ -191,6 +207,9 @@ RETURNS: dict[str, str] = {
     "requests.Session": "requests.Session", "requests.session": "requests.Session",
     "pickle.Unpickler": "pickle.Unpickler",
     "lxml.etree.XMLParser": "lxml.XMLParser",
+    "socket.create_connection": "socket.socket", "socket.socket": "socket.socket",
+    "socket.socket.accept": "socket.socket", "smtplib.SMTP": "smtplib.SMTP", "smtplib.SMTP_SSL": "smtplib.SMTP",
+    "logging.getLogger": "logging.Logger", "logging.Logger": "logging.Logger",
 }
 # lxml parsers built with resolve_entities=False are safe; the others expand entities.
 SAFE_XML_PARSER = "lxml.XMLParser+safe"
@@ -238,6 +257,11 @@ STORE_LOOKUPS = frozenset({"django.shortcuts.get_object_or_404", "django.shortcu
 STORE_LOOKUP_METHODS = frozenset({"filter", "filter_by", "exclude", "first", "last", "one", "one_or_none",
                                   "get_or_404", "first_or_404", "scalar", "scalar_one", "fetchone", "fetchall",
                                   "fetchmany", "find_one"})
+# Request handler classes whose attributes hold the raw request.
+HANDLER_BASES = frozenset({"http.server.BaseHTTPRequestHandler", "http.server.SimpleHTTPRequestHandler",
+                           "socketserver.BaseRequestHandler", "socketserver.StreamRequestHandler",
+                           "tornado.web.RequestHandler"})
+HANDLER_SOURCES = frozenset({"path", "headers", "rfile", "requestline", "request", "client_address"})
 # Decorators that make a function a web view: parameters from the request.
 VIEW_DECORATORS = frozenset({"route", "get", "post", "put", "delete", "patch", "api_route", "websocket",
                              "head", "options", "api_view", "action"})
@@ -327,7 +351,7 @@ _HTML_TAG = re.compile(r"<\s*/?\s*(html|head|body|div|span|p|a|b|i|u|em|strong|h
 _XML_TAG = re.compile(r"<\s*/?\s*[A-Za-z_][\w.:-]*(\s[^<>]*)?/?>|<\?xml")
 _HEADER_LINE = re.compile(
     r"(^|\r?\n)\s*([A-Za-z][A-Za-z0-9]*(-[A-Za-z0-9]+)+|Location|Cookie|Host|Referer|Authorization|"
-    r"Link|Refresh|Server|Via)\s*:\s", re.IGNORECASE)
+    r"Link|Refresh|Server|Via|From|To|Subject|Cc|Bcc)\s*:\s", re.IGNORECASE)
 _SHELL_WORDS = frozenset(
     ["echo", "ls", "cat", "grep", "egrep", "rm", "cp", "mv", "mkdir", "rmdir", "find", "tar", "curl", "wget", "ping", "sh", "bash", "zsh", "python", "python3", "git", "chmod", "chown", "touch", "head", "tail", "sed", "awk", "kill", "ps", "zip", "unzip", "ssh", "scp", "nslookup", "dig", "whoami", "date", "du", "df", "sudo", "docker", "kubectl", "nc", "ncat", "ffmpeg", "convert", "gzip", "gunzip", "openssl", "tee", "xargs", "wc", "sort", "uniq", "cut", "tr", "systemctl", "service", "mount", "umount", "useradd", "usermod", "crontab", "java", "node", "npm", "pip", "make", "cmake", "gcc"])
 _URL_PREFIX = re.compile(r"^(https?|ftp|wss?)://", re.IGNORECASE)

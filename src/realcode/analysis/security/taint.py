@@ -311,8 +311,10 @@ class FunctionAnalysis:
             self.slotted.add("self")
             if self.function.class_name is not None:
                 self.shared.write_field(self.function.class_name, target.attr, value)
-        elif isinstance(target, ast.Subscript) and self._header_target(target) is not None:
-            self._check_header(target, value, state)
+        elif isinstance(target, ast.Subscript) and (self._header_target(target) is not None or (
+                isinstance(target.value, ast.Name) and
+                self.eval(target.value, state, quiet=True).ref == "obj:http.Response")):
+            self._check_header(target, value, state)  # response.headers[k] = v, or Django's response[k] = v
         elif isinstance(target, ast.Subscript) and isinstance(target.value, ast.Name) and \
                 f"{target.value.id}[?]" in state:
             name = target.value.id
@@ -731,6 +733,8 @@ class FunctionAnalysis:
                 fields = self.previous.fields.get(self.function.class_name, {})
                 if expr.attr in fields:
                     return fields[expr.attr]
+                if expr.attr in specs.HANDLER_SOURCES and self._is_request_handler(self.function.class_name):
+                    return tainted(SOURCE, line, f"self.{expr.attr} is the client's request")
             dotted = self.module.qualname(expr)
             if dotted in specs.SOURCE_ATTRIBUTES and not self._shadowed(expr, state):
                 return tainted(SOURCE, line, f"{dotted} is untrusted input")
@@ -895,7 +899,9 @@ class FunctionAnalysis:
             return CLEAN
         if name is not None and name in specs.RESPONSE_OBJECTS:
             carried = strip_constant(join_all(every_arg))
-            return replace(carried.made_safe({"html", "xml"}), langs=frozenset()) if carried.tainted else CLEAN
+            if carried.tainted:
+                carried = replace(carried.made_safe({"html", "xml"}), langs=frozenset())
+            return replace(carried, ref="obj:http.Response")
         if name is not None and name in specs.SANITIZERS:
             effect = specs.SANITIZERS[name]
             if effect == "*":
@@ -1004,7 +1010,9 @@ class FunctionAnalysis:
             name = self.module.qualname(func)
             local = self._local_target(func)
             return _Target(name, None, CLEAN, local=local)
-        return self._target_from(callee, CLEAN, None, "unknown", state, args=args)
+        # A bound method stored in a variable carries its receiver's data.
+        receiver = replace(callee, ref=None, bound=(), bound_keywords=frozenset())
+        return self._target_from(callee, receiver, None, "unknown", state, args=args)
 
     def _target_from(self, callee: Value, receiver: Value, method: str | None, kind: str, state: State,
                      args: list[Value] | None = None) -> _Target:
@@ -1039,6 +1047,10 @@ class FunctionAnalysis:
         if isinstance(func.value, ast.Name) and func.value.id in ("self", "cls") and func.attr in self.module.by_name:
             return self.module.by_name[func.attr][0]
         return None
+
+    def _is_request_handler(self, class_name: str) -> bool:
+        node = self.module.classes.get(class_name)
+        return node is not None and any(self.module.qualname(base) in specs.HANDLER_BASES for base in node.bases)
 
     def _shadowed(self, expr: ast.expr, state: State) -> bool:
         """Whether the root name of a dotted expression is a local variable, not the import."""
@@ -1150,6 +1162,8 @@ class FunctionAnalysis:
                 values += [args[i] for i in sink.args if i < len(args)]
                 values += [v for k, v in keywords.items() if k in sink.keywords]
             for value in values:
+                if sink.needs_lang and sink.needs_lang not in value.langs:
+                    continue
                 if sink.wildcard_lang and target.kind == "module" and sink.wildcard_lang not in value.langs:
                     continue  # a module's own function of that name: only text in the sink's language
                 if sink.kind == "path" and SOURCE not in value.origins and "filepath" not in value.langs:
