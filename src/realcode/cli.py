@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from realcode import __version__
+from realcode.reward_names import DEFAULT_REWARD, REWARD_NAMES
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -157,7 +158,7 @@ def build_parser() -> argparse.ArgumentParser:
     ppo = routes.add_parser("ppo", help="PPO on VeRL (GPU machines): runs recipes/verl/run_ppo.sh")
     ppo.add_argument("--model", required=True)
     ppo.add_argument("--data", default="../shared/data", help="folder with safesql/train.parquet")
-    ppo.add_argument("--reward", choices=("hybrid", "weighted", "joint", "function"), default="hybrid")
+    ppo.add_argument("--reward", choices=REWARD_NAMES, default=DEFAULT_REWARD)
     ppo.add_argument("--alpha", type=float, default=0.5)
     ppo.add_argument("overrides", nargs="*", help="VeRL config overrides, e.g. trainer.n_gpus_per_node=4")
 
@@ -182,8 +183,10 @@ def _train_prompts(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--data")
     parser.add_argument("--split")
     parser.add_argument("--limit", type=_positive_int)
-    parser.add_argument("--reward", choices=("hybrid", "weighted", "joint", "function"), default="hybrid")
-    parser.add_argument("--alpha", type=float, default=0.5, help="hybrid reward: alpha*quality + (1-alpha)*function")
+    parser.add_argument("--reward", choices=REWARD_NAMES, default=DEFAULT_REWARD,
+                        help="realcode (default: quality counts only for code that does the task), "
+                             "hybrid (REAL's exact formula), weighted, joint, function")
+    parser.add_argument("--alpha", type=float, default=0.5, help="quality weight of the realcode and hybrid rewards")
 
 
 def _generation_options(parser: argparse.ArgumentParser) -> None:
@@ -367,6 +370,7 @@ def _cmd_eval(args: argparse.Namespace) -> int:
         samples_from_solutions,
         summarize,
     )
+    from realcode.evaluation.metrics import mark_quality_only
     from realcode.execution.limits import Limits
     from realcode.scoring import Scorer, ScoringConfig
 
@@ -393,7 +397,10 @@ def _cmd_eval(args: argparse.Namespace) -> int:
     summary.update({"benchmark": args.benchmark, "split": split, "source": loaded.source,
                     "results": str(out), "resumed": run.resumed,
                     "quality_analyzers": list(config.quality_analyzers or loaded.spec.quality_analyzers)})
-    summary.update(_task_group_metrics(loaded.tasks, run.records))
+    group_metrics = _task_group_metrics(loaded.tasks, run.records)
+    if group_metrics.get("function_not_applicable"):
+        mark_quality_only(summary)
+    summary.update({k: v for k, v in group_metrics.items() if k != "per_cwe"})
     if run.unreadable:
         print(f"realcode: warning: {run.unreadable} unreadable line(s) in {out} were ignored", file=sys.stderr)
     if args.json:
@@ -409,9 +416,11 @@ def _cmd_eval(args: argparse.Namespace) -> int:
 def _task_group_metrics(tasks: Sequence[Any], records: list[dict[str, Any]]) -> dict[str, Any]:
     """Metrics that need the tasks: per program type (APPS stdin vs function call) and BLEU
     against the original code (CyberSecEval, PurpleLlama)."""
-    from realcode.evaluation.metrics import bleu_by_group, per_group
+    from realcode.evaluation.metrics import bleu_by_group, mark_quality_only, per_group
 
     extra: dict[str, Any] = {}
+    if tasks and not any(t.has_tests for t in tasks):
+        extra = mark_quality_only({"per_cwe": {}})
     by_id = {t.id: t for t in tasks}
     kinds = {t.context.get("program_type") for t in tasks} - {None}
     if len(kinds) > 1:

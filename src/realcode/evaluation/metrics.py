@@ -77,19 +77,24 @@ def summarize(records: Iterable[dict[str, Any]], ks: Sequence[int] = (1, 5, 10))
     if languages != {"python"}:
         summary["per_language"] = per_group(records, lambda r: str(r.get("language") or "python"))
     if records and not any(r.get("test") for r in records):
-        # Quality-only sets (no tests): function is not applicable, not zero.
-        for key in ("function", "function_quality", "runnable", "mean_test_pass_rate", "safety",
-                    "output_correct", "test_pass"):
-            summary[key] = None
-        for rates in (*summary["per_cwe"].values(), *summary.get("per_language", {}).values()):
-            rates["function"] = rates["function_quality"] = None
-        summary["function_not_applicable"] = "no task has tests: quality-only benchmark"
+        mark_quality_only(summary)
     if languages and "python" not in languages:
         summary["compile"] = None  # only Python programs are compiled
     statuses = Counter(str(r.get("status")) for r in records)
     summary["statuses"] = dict(statuses.most_common())
     rules = Counter(f["rule_id"] for r in records for f in r.get("findings", []))
     summary["top_findings"] = dict(rules.most_common(10))
+    return summary
+
+
+def mark_quality_only(summary: dict[str, Any]) -> dict[str, Any]:
+    """Quality-only sets (no task has tests): function is not applicable, not zero."""
+    for key in ("function", "function_quality", "runnable", "mean_test_pass_rate", "safety",
+                "output_correct", "test_pass"):
+        summary[key] = None
+    for rates in (*summary.get("per_cwe", {}).values(), *summary.get("per_language", {}).values()):
+        rates["function"] = rates["function_quality"] = None
+    summary["function_not_applicable"] = "no task has tests: quality-only benchmark"
     return summary
 
 
