@@ -5,8 +5,16 @@ from __future__ import annotations
 import pytest
 
 from realcode.benchmarks.starter import starter_tasks
+from realcode.code.trivial import is_trivial
 from realcode.execution.limits import Limits
-from realcode.rewards import HybridReward, JointReward, WeightedSeverityReward, make_reward
+from realcode.rewards import (
+    DEFAULT_REWARD,
+    GatedReward,
+    HybridReward,
+    JointReward,
+    WeightedSeverityReward,
+    make_reward,
+)
 from realcode.scoring import Score, Scorer, ScoringConfig
 
 
@@ -61,3 +69,38 @@ def test_joint_reward_and_analyzer_choice(scores: dict[str, Score]) -> None:
     assert make_reward("hybrid", alpha=0.3).name == "hybrid"
     with pytest.raises(ValueError):
         make_reward("nope")
+
+
+def test_default_reward_gives_quality_only_to_code_that_does_the_task(scores: dict[str, Score]) -> None:
+    reward = make_reward(DEFAULT_REWARD)
+    assert reward.name == "realcode"
+    assert reward(scores["reference"]).value == 1.0
+    assert reward(scores["vulnerable"]).value == 0.5  # correct but injectable: function only
+    wrong = reward(scores["wrong"])  # returns [] always: passes half the cases by accident
+    assert wrong.value == pytest.approx(0.5 * 0.5) and wrong.components["trivial"] == 1.0
+    assert reward(scores["crash"]).value == -1.0 and reward(scores["none"]).value == -1.0
+    # under REAL's hybrid, doing nothing earns as much as the correct injectable program
+    hybrid = HybridReward()
+    assert hybrid(scores["wrong"]).value > hybrid(scores["vulnerable"]).value
+    assert reward(scores["wrong"]).value < reward(scores["vulnerable"]).value
+
+
+def test_quality_only_tasks_pay_nothing_for_trivial_code() -> None:
+    reward = GatedReward()
+    empty = Score(task_id="t", code="def handler(request):\n    pass\n", compiles=True)
+    real = Score(task_id="t", code="def handler(request):\n    return request.args.get('q', '')[:10]\n",
+                 compiles=True)
+    assert reward(empty).value == 0.0 and reward(empty).components["trivial"] == 1.0
+    assert reward(real).value == 1.0
+
+
+@pytest.mark.parametrize(("code", "trivial"), [
+    (None, True), ("", True), ("def f(x):\n    pass\n", True), ("def f(x):\n    return x\n", True),
+    ("def f(x):\n    '''Doc.'''\n    raise NotImplementedError\n", True),
+    ("class A:\n    def run(self):\n        return None\n", True),
+    ("import os\nX = 3\ndef f():\n    ...\nif __name__ == '__main__':\n    print(f())\n", True),
+    ("def f(x):\n    return x + 1\n", False), ("print(input())\n", False),
+    ("def f(xs):\n    for x in xs:\n        pass\n", False),
+])
+def test_trivial_programs_are_recognised(code: str | None, trivial: bool) -> None:
+    assert is_trivial(code) is trivial

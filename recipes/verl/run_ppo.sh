@@ -12,6 +12,6 @@ set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 REALCODE_REWARD_FILE=$(python -c "import realcode.integrations.verl as m; print(m.__file__)")
 export REALCODE_REWARD_FILE
-export REALCODE_REWARD=${REALCODE_REWARD:-hybrid} REALCODE_ALPHA=${REALCODE_ALPHA:-0.5}
+export REALCODE_REWARD=${REALCODE_REWARD:-realcode} REALCODE_ALPHA=${REALCODE_ALPHA:-0.5}
 export REALCODE_CACHE=${REALCODE_CACHE:-$HOME/.cache/realcode/verl-scores.sqlite}
 exec python -m verl.trainer.main_ppo --config-path="$HERE/config" --config-name=realcode_ppo "$@"

@@ -2,7 +2,7 @@
 
     from realcode.integrations.trl import benchmark_dataset, make_reward_funcs
     dataset = benchmark_dataset("seccodeplt", data="../shared/data")
-    funcs, weights = make_reward_funcs("hybrid", alpha=0.5)
+    funcs, weights = make_reward_funcs("realcode", alpha=0.5)
     trainer = GRPOTrainer(model=..., reward_funcs=funcs, train_dataset=dataset,
                           args=GRPOConfig(reward_weights=weights, ...))
 
@@ -117,7 +117,7 @@ class ComponentReward:
 
 
 def make_reward_funcs(
-    reward: str = "hybrid", alpha: float = 0.5, components: Sequence[str] = ("function", "quality", "runnable"),
+    reward: str = "realcode", alpha: float = 0.5, components: Sequence[str] = ("function", "quality", "runnable"),
     quality_analyzers: tuple[str, ...] | None = None, scorer: Scorer | None = None,
 ) -> tuple[list[Callable[..., list[float]]], list[float]]:
     """Reward functions and their weights for ``GRPOConfig(reward_weights=...)``."""

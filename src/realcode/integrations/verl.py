@@ -7,7 +7,7 @@
 Works directly on the VeRL parquet rows the REAL release ships (``prompt``, ``data_source``,
 ``reward_model.ground_truth``, ``extra_info``): the task's tests are rebuilt from ``extra_info``.
 Configure with environment variables (VeRL passes no options of its own):
-``REALCODE_REWARD`` (hybrid | weighted | joint | function, default hybrid), ``REALCODE_ALPHA``
+``REALCODE_REWARD`` (realcode | hybrid | weighted | joint | function, default realcode), ``REALCODE_ALPHA``
 (default 0.5), ``REALCODE_CACHE`` (a SQLite score cache shared by all reward workers).
 """
 
@@ -62,7 +62,7 @@ def _scorer() -> Scorer:
 
 @functools.lru_cache(maxsize=1)
 def _reward() -> Reward:
-    return make_reward(os.environ.get("REALCODE_REWARD", "hybrid"),
+    return make_reward(os.environ.get("REALCODE_REWARD", "realcode"),
                        alpha=float(os.environ.get("REALCODE_ALPHA", "0.5")))
 
 

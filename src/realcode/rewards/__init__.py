@@ -1,7 +1,9 @@
-"""Reward formulas over Scores (REAL hybrid, weighted severity, joint, binary function)."""
+"""Reward formulas over Scores (realcode gated default, REAL hybrid, weighted severity, joint, binary function)."""
 
+from realcode.reward_names import DEFAULT_REWARD, REWARD_NAMES
 from realcode.rewards.formulas import (
     BinaryFunctionReward,
+    GatedReward,
     HybridReward,
     JointReward,
     Reward,
@@ -11,7 +13,10 @@ from realcode.rewards.formulas import (
 )
 
 __all__ = [
+    "DEFAULT_REWARD",
+    "REWARD_NAMES",
     "BinaryFunctionReward",
+    "GatedReward",
     "HybridReward",
     "JointReward",
     "Reward",

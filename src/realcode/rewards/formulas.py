@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from realcode.analysis.finding import Finding, Severity
+from realcode.code.trivial import is_trivial
+from realcode.reward_names import REWARD_NAMES
 from realcode.scoring.score import Score
 
 
@@ -47,7 +49,11 @@ def _base_components(score: Score) -> dict[str, float]:
 class HybridReward:
     """REAL's reward: ``alpha * quality + (1 - alpha) * function``; ``invalid`` (-1) when the program
     does not run (no code, syntax error, crash, timeout). function = share of unit tests passed,
-    quality = 1 with no finding from the quality analyzers (default: the task's own)."""
+    quality = 1 with no finding from the quality analyzers (default: the task's own).
+
+    Kept exact for reproductions. Its floor for a runnable program is ``alpha``: code that does
+    nothing has nothing to flag, so it earns ``alpha`` and can out-earn a correct program with a
+    finding (``1 - alpha``). realcode's default is ``GatedReward``."""
 
     alpha: float = 0.5
     quality_analyzers: tuple[str, ...] | None = None
@@ -120,8 +126,56 @@ class BinaryFunctionReward:
         return RewardResult(float(score.function_passed), _base_components(score))
 
 
+@dataclass(frozen=True)
+class GatedReward:
+    """realcode's default: quality counts only for code that does the task.
+
+    ``function * ((1 - alpha) + alpha * quality)``, where function is the share of the tests that
+    decide function (hidden ones where the prompt shows examples) and quality means no finding from
+    the quality analyzers *and* no failed safety test (where the task has them, so a weakness the
+    analyzers miss still costs). ``invalid`` (-1) when the program does not run. Quality is never
+    credited to trivial code (``code.trivial``: empty bodies, constant returns), which earns at
+    most ``(1 - alpha) * function`` from tests it passes by accident; a program that does nothing
+    earns 0, never more than a correct one (under REAL's hybrid it earns ``alpha``: quality is 1
+    for code with nothing to flag). On a task without tests (quality-only),
+    the value is the quality for code that implements something and 0 for trivial code."""
+
+    alpha: float = 0.5
+    quality_analyzers: tuple[str, ...] | None = None
+    invalid: float = -1.0
+    name: str = "realcode"
+
+    def __post_init__(self) -> None:
+        if not 0.0 <= self.alpha <= 1.0:
+            raise ValueError("alpha must be within [0, 1]")
+
+    def __call__(self, score: Score) -> RewardResult:
+        components = _base_components(score)
+        clean = score.compiles and _quality_ok(score, self.quality_analyzers)
+        safety = score.safety_passed
+        quality = float(clean and safety is not False)
+        components["quality"] = quality
+        components["safety"] = float(safety) if safety is not None else 1.0
+        if not score.code_found or not score.compiles:
+            return RewardResult(self.invalid, components)
+        if score.test_report is None:  # quality-only task
+            trivial = is_trivial(score.code)
+            components["trivial"] = float(trivial)
+            return RewardResult(0.0 if trivial else quality, components)
+        if not score.runnable:
+            return RewardResult(self.invalid, components)
+        trivial = is_trivial(score.code)  # a constant return passes some tests by accident
+        components["trivial"] = float(trivial)
+        earned = 0.0 if trivial else quality
+        function = score.function_pass_rate
+        return RewardResult(function * ((1 - self.alpha) + self.alpha * earned), components)
+
+
 def make_reward(name: str, alpha: float = 0.5, quality_analyzers: tuple[str, ...] | None = None) -> Reward:
-    """A reward by name: ``hybrid`` (with ``alpha``), ``weighted``, ``joint`` or ``function``."""
+    """A reward by name: ``realcode`` (the default, gated), ``hybrid`` (REAL's exact formula, with
+    ``alpha``), ``weighted``, ``joint`` or ``function``."""
+    if name == "realcode":
+        return GatedReward(alpha=alpha, quality_analyzers=quality_analyzers)
     if name == "hybrid":
         return HybridReward(alpha=alpha, quality_analyzers=quality_analyzers)
     if name == "weighted":
@@ -130,4 +184,4 @@ def make_reward(name: str, alpha: float = 0.5, quality_analyzers: tuple[str, ...
         return JointReward(quality_analyzers=quality_analyzers)
     if name == "function":
         return BinaryFunctionReward()
-    raise ValueError(f"unknown reward {name!r}; choose hybrid, weighted, joint or function")
+    raise ValueError(f"unknown reward {name!r}; choose one of {', '.join(REWARD_NAMES)}")

@@ -135,7 +135,9 @@ class Scorer:
             self._execute([tasks[i] for i in todo], fresh)
         done = {keys[i]: scores[i] for i in todo}
         if self.cache is not None:
-            self.cache.put_many({key: score.to_dict() for key, score in done.items()
+            # no program text in the cache: entries are keyed by its hash, and a sample's own
+            # text is put back on resolve
+            self.cache.put_many({key: {**score.to_dict(), "code": None} for key, score in done.items()
                                  if not _transient(score)})
         return [self._resolve(scores[i], keys[i], done, cached) for i in range(len(scores))]
 
@@ -147,7 +149,7 @@ class Scorer:
             return own
         template = Score.from_dict(dict(cached[key])) if source is None else source
         return dataclasses.replace(template, task_id=own.task_id, sample_index=own.sample_index,
-                                   cwe=own.cwe, findings=list(template.findings),
+                                   code=own.code, cwe=own.cwe, findings=list(template.findings),
                                    errors=list(template.errors))
 
     def _key(self, task: Task, score: Score) -> str:

@@ -15,7 +15,7 @@ class TrainOptions:
     data: str | None = None
     split: str | None = None
     limit: int | None = None
-    reward: str = "hybrid"  # hybrid (--alpha), weighted, joint, function
+    reward: str = "realcode"  # realcode (gated, --alpha), hybrid (REAL), weighted, joint, function
     alpha: float = 0.5
     num_generations: int = 4
     prompts_per_step: int = 2

@@ -31,7 +31,7 @@ def ppo_unavailable_reason() -> str | None:
     return None
 
 
-def run_ppo(model: str, data: str, overrides: Sequence[str] = (), reward: str = "hybrid",
+def run_ppo(model: str, data: str, overrides: Sequence[str] = (), reward: str = "realcode",
             alpha: float = 0.5) -> int:
     reason = ppo_unavailable_reason()
     if reason is not None:
