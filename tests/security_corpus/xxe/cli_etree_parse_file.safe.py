@@ -1,8 +1,10 @@
 import argparse
-from defusedxml import ElementTree
+from lxml import etree
 
-ap = argparse.ArgumentParser(description="List the dependencies of a Maven pom")
+PARSER = etree.XMLParser(resolve_entities=False, no_network=True)
+
+ap = argparse.ArgumentParser(description="List the dependencies of a Maven pom fetched from a mirror")
 ap.add_argument("pom")
-tree = ElementTree.parse(ap.parse_args().pom)
+tree = etree.parse(ap.parse_args().pom, PARSER)
 for dep in tree.iter("{http://maven.apache.org/POM/4.0.0}artifactId"):
     print(dep.text)

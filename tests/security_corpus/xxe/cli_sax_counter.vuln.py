@@ -1,5 +1,6 @@
 import argparse
 import xml.sax
+from xml.sax.handler import feature_external_ges
 
 
 class Counter(xml.sax.ContentHandler):
@@ -15,5 +16,8 @@ if __name__ == "__main__":
     ap = argparse.ArgumentParser()
     ap.add_argument("xmlfile")
     handler = Counter()
-    xml.sax.parse(ap.parse_args().xmlfile, handler)
+    parser = xml.sax.make_parser()
+    parser.setFeature(feature_external_ges, True)
+    parser.setContentHandler(handler)
+    parser.parse(ap.parse_args().xmlfile)
     print(handler.count)

@@ -1,8 +1,8 @@
 from django.http import HttpResponse
-from defusedxml import ElementTree as ET
+from defusedxml.lxml import fromstring
 
 
 def soap(request):
-    envelope = ET.fromstring(request.body)
+    envelope = fromstring(request.body)
     action = envelope.findtext(".//Action") or "none"
     return HttpResponse(action, content_type="text/plain")

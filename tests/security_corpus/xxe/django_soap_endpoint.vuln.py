@@ -1,8 +1,8 @@
 from django.http import HttpResponse
-import xml.etree.ElementTree as ET
+from lxml import etree
 
 
 def soap(request):
-    envelope = ET.fromstring(request.body)
+    envelope = etree.fromstring(request.body, etree.XMLParser(resolve_entities=True, no_network=False))
     action = envelope.findtext(".//Action") or "none"
     return HttpResponse(action, content_type="text/plain")

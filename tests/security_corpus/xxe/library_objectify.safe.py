@@ -1,0 +1,6 @@
+from lxml import etree, objectify
+
+
+def parse_invoice(payload: bytes):
+    parser = objectify.makeparser(resolve_entities=False, no_network=True)
+    return objectify.fromstring(payload, parser)
