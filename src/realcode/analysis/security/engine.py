@@ -25,7 +25,7 @@ from realcode.analysis.security.context import (
 from realcode.analysis.security.module import load_module
 from realcode.analysis.security.secrets import secret_findings
 from realcode.analysis.security.taint import FunctionAnalysis, Hit, Summary
-from realcode.analysis.security.values import SOURCE, State
+from realcode.analysis.security.values import REAL_SOURCES, State
 
 ANALYZER = "security"
 SUMMARY_ROUNDS = 3  # helpers of helpers of helpers; context-insensitive summaries settle quickly
@@ -116,7 +116,7 @@ def _analyze_tree(tree: ast.Module, path: str, entry_points: frozenset[str], bud
         captured = function is not None and module.captures_entry(function)
         own = {f"param:{p}" for p in function.params} if function is not None else set()
         for hit in analysis.hits:
-            if SOURCE in hit.origins or (entry and hit.origins) or hit.kind in specs.UNCONDITIONAL_KINDS or (
+            if hit.origins & REAL_SOURCES or (entry and hit.origins) or hit.kind in specs.UNCONDITIONAL_KINDS or (
                     captured and hit.origins - own):
                 hits.append(hit)
     findings = [_finding(hit, path) for hit in hits]
@@ -154,7 +154,7 @@ def _finding(hit: Hit, path: str) -> Finding:
     return Finding(
         rule_id=f"{ANALYZER}/{rule}", analyzer=ANALYZER, category=Category.SECURITY, severity=severity,
         message=message, line=hit.line, column=hit.column, cwe=cwe,
-        confidence="high" if SOURCE in hit.origins else "medium", path=path, trace=hit.trace)
+        confidence="high" if hit.origins & REAL_SOURCES else "medium", path=path, trace=hit.trace)
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:

@@ -120,6 +120,9 @@ SINKS: list[Sink] = [
                     "os.mkdir os.rename os.replace os.chmod shutil.rmtree shutil.copy shutil.copyfile "
                     "shutil.move codecs.open pathlib.Path flask.send_file flask.send_from_directory",
             args=(0,), keywords=("file", "path", "filename")),
+    # pathlib: the path object itself is the file name.
+    *_sinks("path", "*.read_text *.read_bytes *.write_text *.write_bytes *.unlink *.rmdir *.touch *.mkdir "
+                    "*.symlink_to *.hardlink_to", args=(), method_receiver=True),
     # An uploaded file (werkzeug FileStorage) saved where its own data says.
     *_sinks("path", "*.save", keywords=("dst", "path"), needs_tainted_receiver=True),
     *_sinks("fetch", "requests.get requests.post requests.put requests.delete requests.head requests.patch "
@@ -322,6 +325,8 @@ SOURCE_CALLS = frozenset({
     "fileinput.input", "argparse.ArgumentParser.parse_args", "argparse.ArgumentParser.parse_known_args",
     "*.parse_args", "*.parse_known_args", "sys.stdin.buffer.read", "getpass.getpass", "click.prompt",
     "typer.prompt"})
+CLI_SOURCES = frozenset({"sys.argv", "argparse.ArgumentParser.parse_args", "argparse.ArgumentParser.parse_known_args",
+                         "*.parse_args", "*.parse_known_args"})
 SOURCE_ATTRIBUTES = frozenset({
     "sys.argv", "os.environ", "sys.stdin", "flask.request", "fastapi.Request", "bottle.request",
     "django.http.request"})
@@ -339,6 +344,9 @@ MUTATING_METHODS = frozenset({"append", "extend", "insert", "add", "update", "se
 # Regex validation: a pattern anchored at both ends, used with match/fullmatch, is an allow-list.
 REGEX_MATCHERS = frozenset({"re.match", "re.fullmatch"})
 VALIDATING_METHODS = frozenset({"isdigit", "isnumeric", "isdecimal", "isalpha", "isalnum", "isidentifier"})
+# Kinds a value without line breaks is safe for, and checks that guarantee there are none.
+LINE_KINDS = frozenset({"header", "log"})
+LINE_BREAK_FREE_METHODS = frozenset({"isprintable"})
 
 # --- What language a piece of constant text is in -----------------------------------------------
 

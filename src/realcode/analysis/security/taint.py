@@ -24,6 +24,8 @@ from realcode.analysis.security.module import FunctionInfo, ModuleInfo
 from realcode.analysis.security.regex import redos_problem
 from realcode.analysis.security.values import (
     CLEAN,
+    CLI,
+    REAL_SOURCES,
     SOURCE,
     State,
     Value,
@@ -137,7 +139,7 @@ class FunctionAnalysis:
             if self.view is not None and (self.view != "django" or name == "request" or self.is_entry):
                 value = tainted(SOURCE, line, f"parameter '{name}' of a web view comes from the request")
             elif function is not None and _cli_command(module, function):
-                value = tainted(SOURCE, line, f"parameter '{name}' of a command comes from the command line")
+                value = tainted(CLI, line, f"parameter '{name}' of a command comes from the command line")
             else:
                 value = tainted(f"param:{name}", line, f"parameter '{name}' comes from the caller")
             annotated = _annotation_type(module, function, name) if function else None
@@ -454,6 +456,13 @@ class FunctionAnalysis:
             if isinstance(op, (ast.In, ast.NotIn)) and (negative == holds) and _is_separator(left):
                 self._validate(right, state, frozenset({"path"}), line)  # no separator: a bare name
                 return
+            if isinstance(op, (ast.In, ast.NotIn)) and (positive == holds) and isinstance(right, ast.Attribute) and \
+                    right.attr == "parents" and self._is_trusted(left, state):
+                self._validate(right.value, state, frozenset({"path"}), line)  # BASE in p.parents
+                return
+            if isinstance(op, (ast.In, ast.NotIn)) and (negative == holds) and _is_line_break(left):
+                self._validate(right, state, specs.LINE_KINDS, line)  # no line break: one header line
+                return
             if (positive and holds) or (negative and not holds):
                 for a, b in ((left, right), (right, left)):
                     inside = _commonpath_members(a, self.module)
@@ -535,12 +544,15 @@ class FunctionAnalysis:
         method = call.func.attr if isinstance(call.func, ast.Attribute) else None
         if holds and method in specs.VALIDATING_METHODS and isinstance(call.func, ast.Attribute):
             self._validate(call.func.value, state, None, line)
+        elif holds and method in specs.LINE_BREAK_FREE_METHODS and isinstance(call.func, ast.Attribute):
+            self._validate(call.func.value, state, specs.LINE_KINDS, line)
         elif holds and name in specs.REGEX_MATCHERS and len(call.args) >= 2:
             pattern = self.eval(call.args[0], state, quiet=True).text
             if pattern is not None and _anchored(pattern, full=name == "re.fullmatch"):
                 self._validate(call.args[1], state, None, line)
         elif holds and method in ("match", "fullmatch") and isinstance(call.func, ast.Attribute) and call.args:
-            pattern = self.eval(call.func.value, state, quiet=True).text
+            compiled = self.eval(call.func.value, state, quiet=True)
+            pattern = compiled.text if compiled.ref != "obj:re.Pattern" else compiled.shape
             if pattern is not None and _anchored(pattern, full=method == "fullmatch"):
                 self._validate(call.args[0], state, None, line)
         elif holds and name in ("isinstance", "builtins.isinstance") and len(call.args) == 2:
@@ -641,7 +653,7 @@ class FunctionAnalysis:
             return _const_value(self.module, node)
         qualified = self.module.imports.get(name)
         if qualified in specs.SOURCE_ATTRIBUTES:
-            return tainted(SOURCE, 0, f"{qualified} is untrusted input")
+            return tainted(_origin(qualified), 0, f"{qualified} is untrusted input")
         if qualified is not None:
             return Value(ref=qualified)  # a module, or a function or class imported from one
         if name in self.module.top_functions:
@@ -667,7 +679,7 @@ class FunctionAnalysis:
         elif ref is not None and not ref.startswith(("fn:", "class:", "lambda:", "methodcaller:", "*.")):
             member = f"{ref}.{attr}"  # a module path: os -> os.path -> os.path.join
             if member in specs.SOURCE_ATTRIBUTES:
-                return tainted(SOURCE, line, f"{member} is untrusted input")
+                return tainted(_origin(member), line, f"{member} is untrusted input")
         else:
             member = f"*.{attr}"
         links = base.links
@@ -737,7 +749,7 @@ class FunctionAnalysis:
                     return tainted(SOURCE, line, f"self.{expr.attr} is the client's request")
             dotted = self.module.qualname(expr)
             if dotted in specs.SOURCE_ATTRIBUTES and not self._shadowed(expr, state):
-                return tainted(SOURCE, line, f"{dotted} is untrusted input")
+                return tainted(_origin(dotted), line, f"{dotted} is untrusted input")
             base = self._eval(expr.value, state)
             if base.proxy:
                 return replace(CLEAN, proxy=True)
@@ -914,7 +926,7 @@ class FunctionAnalysis:
             return replace(result.escaped_for(effect), langs=frozenset()).step(line, f"passed through {name}")
         if (name is not None and name in specs.SOURCE_CALLS) or (
                 method and f"*.{method}" in specs.SOURCE_CALLS):
-            return tainted(SOURCE, line, f"{name if name else method}() returns untrusted input")
+            return tainted(_origin(name, method), line, f"{name if name else method}() returns untrusted input")
         if method is not None and method in specs.CLEAN_METHODS:
             return CLEAN
         if name is not None and name in specs.URL_PARSERS:
@@ -950,6 +962,11 @@ class FunctionAnalysis:
                 (key := _variable(call.args[1])) is not None:
             looked_up = strip_constant(join_all(every_arg))
             return replace(looked_up, links=looked_up.links | {f"lookup:{key}"})
+        if name == "re.compile" and args and args[0].text is not None:
+            return Value(ref="obj:re.Pattern", shape=args[0].text)
+        if method == "split" and not call.args and receiver.tainted:
+            # Split on whitespace: no piece holds a line break.
+            return replace(strip_constant(receiver), langs=frozenset()).made_safe(specs.LINE_KINDS)
         if name in specs.PATH_JOINERS:
             joined = strip_constant(join_all(every_arg))
             return replace(joined, langs=joined.langs | {"filepath"}).step(line, f"joined by {name}")
@@ -1124,8 +1141,8 @@ class FunctionAnalysis:
         returned = summary.returns
         from_params = [bound.get(o.split(":", 1)[1], CLEAN) for o in returned.origins if o.startswith("param:")]
         result = join_all(from_params) if from_params else CLEAN
-        if SOURCE in returned.origins:
-            result = join(result, replace(returned, origins=frozenset({SOURCE})))
+        if returned.origins & REAL_SOURCES:
+            result = join(result, replace(returned, origins=returned.origins & REAL_SOURCES))
         if result.tainted:
             result = replace(result, safe=result.safe | returned.safe, escaped=result.escaped | returned.escaped,
                              langs=result.langs | returned.langs)
@@ -1151,7 +1168,9 @@ class FunctionAnalysis:
             if sink.needs_shell and not shell and payload is None:
                 continue
             values: list[Value] = [payload] if payload is not None else []
-            if sink.method_receiver:
+            if sink.method_receiver and sink.kind != "format":
+                values.append(receiver)
+            elif sink.method_receiver:
                 if sink.kind == "format" and receiver.tainted and receiver.text is None:
                     exposed = [v for v in [*args, *keywords.values()] if not v.proxy and v.text is None]
                     if exposed:
@@ -1371,6 +1390,16 @@ def _commonpath_members(expr: ast.expr, module: ModuleInfo) -> list[ast.expr]:
             and expr.args and isinstance(expr.args[0], (ast.List, ast.Tuple)):
         return list(expr.args[0].elts)
     return []
+
+
+def _origin(name: str | None, method: str | None = None) -> str:
+    if name in specs.CLI_SOURCES or (method is not None and f"*.{method}" in specs.CLI_SOURCES):
+        return CLI
+    return SOURCE
+
+
+def _is_line_break(expr: ast.expr) -> bool:
+    return isinstance(expr, ast.Constant) and expr.value in ("\n", "\r", "\r\n")
 
 
 def _is_none(expr: ast.expr) -> bool:

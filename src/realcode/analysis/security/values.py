@@ -11,6 +11,10 @@ MAX_TRACE = 12  # steps kept per path; enough to read, bounded for speed
 
 # Origins: "source" for data from input()/requests/argv..., "param:<name>" for a parameter.
 SOURCE = "source"
+# Data from the command line of a local program (argv, argparse, click): attacker data for
+# injections, but a path the local user names as a whole is the user's own choice.
+CLI = "cli"
+REAL_SOURCES = frozenset({SOURCE, CLI})
 
 
 @dataclass(frozen=True)
