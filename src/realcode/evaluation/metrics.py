@@ -40,9 +40,11 @@ def _rates(records: Sequence[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
-def summarize(records: Iterable[dict[str, Any]], ks: Sequence[int] = (1, 5, 10)) -> dict[str, Any]:
+def summarize(records: Iterable[dict[str, Any]], ks: Sequence[int] = (1, 5, 10),
+              intervals: bool = False) -> dict[str, Any]:
     """Summary of result records. Keys ``function``, ``quality``, ``function_quality``,
-    ``compile``, ``runnable``, ``samples`` and ``tasks`` are always present."""
+    ``compile``, ``runnable``, ``samples`` and ``tasks`` are always present; with ``intervals``,
+    ``intervals`` holds a 95% bootstrap interval (tasks resampled) per rate."""
     records = list(records)
     by_task: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for record in records:
@@ -76,7 +78,8 @@ def summarize(records: Iterable[dict[str, Any]], ks: Sequence[int] = (1, 5, 10))
     languages = {str(r.get("language") or "python") for r in records}
     if languages != {"python"}:
         summary["per_language"] = per_group(records, lambda r: str(r.get("language") or "python"))
-    if records and not any(r.get("test") for r in records):
+    # quality-only: nothing ran because no task had tests (not: nothing ran because no sample had code)
+    if not any(r.get("test") for r in records) and any(r.get("status") == "not_run" for r in records):
         mark_quality_only(summary)
     if languages and "python" not in languages:
         summary["compile"] = None  # only Python programs are compiled
@@ -84,6 +87,10 @@ def summarize(records: Iterable[dict[str, Any]], ks: Sequence[int] = (1, 5, 10))
     summary["statuses"] = dict(statuses.most_common())
     rules = Counter(f["rule_id"] for r in records for f in r.get("findings", []))
     summary["top_findings"] = dict(rules.most_common(10))
+    if intervals:
+        from realcode.evaluation.statistics import rate_intervals
+
+        summary["intervals"] = {k: list(v) for k, v in rate_intervals(records, summary).items()}
     return summary
 
 
@@ -199,9 +206,25 @@ def _fmt(value: float | None, width: int = 7, spec: str = ".3f") -> str:
     return f"{'n/a':>{width}}" if value is None else f"{value:{width}{spec}}"
 
 
+# Row labels of format_summary and the summary keys whose intervals they show.
+_INTERVAL_OF_ROW = {"Function pass rate": "function", "Quality pass rate": "quality",
+                    "Function & quality": "function_quality", "Safety tests pass rate": "safety",
+                    "Compile rate": "compile", "Runnable rate": "runnable",
+                    "Mean test pass rate": "mean_test_pass_rate", "Error-free rate": "error_free"}
+
+
+def _interval_text(summary: dict[str, Any], row: str) -> str:
+    interval = (summary.get("intervals") or {}).get(_INTERVAL_OF_ROW.get(row, ""))
+    return f"   [{interval[0]:.3f}, {interval[1]:.3f}]" if interval else ""
+
+
 def format_summary(summary: dict[str, Any], title: str = "") -> str:
     """The holistic table as aligned text."""
     lines = [title] if title else []
+    if summary.get("isolation"):
+        lines.append(f"isolation: {summary['isolation']}")
+    if summary.get("config_hash"):
+        lines.append(f"configuration: {summary['config_hash']}")
     rows = [
         ("Function pass rate", summary["function"]),
         ("Quality pass rate", summary["quality"]),
@@ -232,7 +255,7 @@ def format_summary(summary: dict[str, Any], title: str = "") -> str:
     lines.append(f"samples: {summary['samples']}   tasks: {summary['tasks']}")
     if summary.get("function_not_applicable"):
         lines.append(f"  function: not applicable ({summary['function_not_applicable']})")
-    lines += [f"  {name:<32}{_fmt(value)}" for name, value in rows]
+    lines += [f"  {name:<32}{_fmt(value)}{_interval_text(summary, name)}" for name, value in rows]
     if summary.get("per_cwe"):
         lines.append("")
         lines.append(f"  {'CWE':<10}{'n':>5}{'function':>10}{'quality':>10}{'joint':>8}{'safety':>8}")

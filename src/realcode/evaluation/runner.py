@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -13,7 +12,14 @@ from pathlib import Path
 from typing import Any
 
 from realcode.benchmarks.task import Task
-from realcode.jsonl import read_objects, terminate_partial_line
+from realcode.evaluation.results import (
+    append_line,
+    check_resumable,
+    locked_append,
+    read_results_file,
+    sync,
+)
+from realcode.jsonl import terminate_partial_line
 from realcode.scoring.scorer import Scorer
 
 
@@ -38,6 +44,7 @@ class Sample:
 class SampleSet:
     samples: list[Sample]
     problems: list[str] = field(default_factory=list)  # skipped lines and why
+    metadata: list[dict[str, Any]] = field(default_factory=list)  # per line: model, backend, ... (no text)
 
 
 def samples_from_solutions(tasks: Sequence[Task], kind: str) -> SampleSet:
@@ -51,17 +58,35 @@ def samples_from_solutions(tasks: Sequence[Task], kind: str) -> SampleSet:
     return SampleSet(samples, problems)
 
 
-def read_completions(path: str | Path, tasks: Sequence[Task]) -> SampleSet:
-    """Read ``{"task_id": ..., "completion": ...}`` lines; several lines per task are samples
-    0, 1, 2, ... in file order. Bad lines are skipped and reported, never fatal on their own."""
+DEFAULT_COMPLETION_KEY = "completion"
+# Keys realcode's own writers put next to the completion (generate, repair, other tools' dumps).
+KNOWN_KEYS = frozenset({"task_id", "sample_index", "model", "backend", "error", "finish_reason", "usage",
+                        "meta", "prompt", "temperature", "top_p", "max_tokens", "seed", "attempts"})
+_METADATA_KEYS = ("model", "backend", "temperature", "top_p", "max_tokens", "seed")
+
+
+def _named_list(names: Sequence[str], limit: int = 5) -> str:
+    shown = ", ".join(repr(n) for n in names[:limit])
+    return shown + (f" and {len(names) - limit} more" if len(names) > limit else "")
+
+
+def read_completions(path: str | Path, tasks: Sequence[Task], completion_key: str | None = None) -> SampleSet:
+    """Read ``{"task_id": ..., "completion": ...}`` lines (``completion_key`` names another field);
+    several lines per task are samples 0, 1, 2, ... in file order. Bad lines are skipped and
+    reported; a file where no line has the completion field, or none names a loaded task, is an
+    error naming what it has instead, never a run that scores every sample ``no_code``."""
     path = Path(path)
+    key = completion_key or DEFAULT_COMPLETION_KEY
     if not path.is_file():
         raise CompletionsError(f"completions file {path} does not exist")
     known = {t.id for t in tasks}
     counts: dict[str, int] = {}
     samples: list[Sample] = []
     problems: list[str] = []
-    unknown = 0
+    metadata: list[dict[str, Any]] = []
+    unknown_ids: dict[str, int] = {}
+    missing_key = 0
+    other_keys: dict[str, int] = {}
     with path.open(encoding="utf-8", errors="replace") as handle:
         for number, line in enumerate(handle, 1):
             if not line.strip():
@@ -72,34 +97,49 @@ def read_completions(path: str | Path, tasks: Sequence[Task]) -> SampleSet:
                 problems.append(f"line {number}: not valid JSON")
                 continue
             if not isinstance(item, dict) or "task_id" not in item:
-                problems.append(f"line {number}: needs an object with 'task_id' and 'completion'")
+                problems.append(f"line {number}: needs an object with 'task_id' and {key!r}")
                 continue
-            completion = item.get("completion", item.get("response"))
+            for name in item:
+                if name != key and name not in KNOWN_KEYS:
+                    other_keys[name] = other_keys.get(name, 0) + 1
+            if key not in item:
+                missing_key += 1
+                continue
+            completion = item[key]
             if completion is not None and not isinstance(completion, str):
-                problems.append(f"line {number}: 'completion' is not a string")
+                problems.append(f"line {number}: {key!r} is not a string")
                 continue
             task_id = str(item["task_id"])
             if task_id not in known:
-                unknown += 1
+                unknown_ids[task_id] = unknown_ids.get(task_id, 0) + 1
                 continue
             index = counts.get(task_id, 0)
             counts[task_id] = index + 1
             samples.append(Sample(task_id, index, completion))
-    if unknown:
-        problems.append(f"{unknown} line(s) name tasks not in the loaded benchmark (check --split/--limit)")
+            metadata.append({k: item[k] for k in _METADATA_KEYS if k in item})
+    if missing_key and not samples and other_keys:
+        raise CompletionsError(
+            f"{path}: no line has a {key!r} field; its lines have {_named_list(sorted(other_keys))} "
+            f"(pass --completion-key NAME to read another field)")
+    if missing_key:
+        problems.append(f"{missing_key} line(s) have no {key!r} field and were skipped")
+    if other_keys:
+        problems.append(f"ignored unknown field(s) {_named_list(sorted(other_keys))}")
+    if unknown_ids:
+        ids = sorted(unknown_ids)
+        problems.append(f"{sum(unknown_ids.values())} line(s) name {len(ids)} task id(s) not in the loaded "
+                        f"benchmark: {_named_list(ids)} (check --benchmark/--split/--limit)")
     if not samples:
         detail = "; ".join(problems[:3]) or "the file is empty"
         raise CompletionsError(f"{path}: no usable completions ({detail})")
-    return SampleSet(samples, problems)
+    return SampleSet(samples, problems, metadata)
 
 
 def read_results(path: str | Path) -> tuple[list[dict[str, Any]], int]:
-    """Records of a results file, and how many lines were unreadable (e.g. cut by a crash)."""
-    if not Path(path).exists():
-        return [], 0
-    objects, bad = read_objects(path)
-    records = [o for o in objects if "key" in o]
-    return records, bad + len(objects) - len(records)
+    """Sample records of a results file (each key once), and how many lines were unreadable
+    (e.g. cut by a crash); the header line is not a sample and not unreadable."""
+    file = read_results_file(path, must_exist=False)
+    return file.records, file.unreadable
 
 
 @dataclass
@@ -108,6 +148,7 @@ class EvaluationRun:
     scored: int  # scored in this run
     resumed: int  # taken from the results file
     unreadable: int
+    duplicates: int = 0  # records of the file whose key came earlier (counted once)
 
 
 def evaluate(
@@ -118,21 +159,31 @@ def evaluate(
     batch_size: int = 32,
     progress: bool = True,
     on_batch: Callable[[int], None] | None = None,
+    header: dict[str, Any] | None = None,
 ) -> EvaluationRun:
-    """Score ``samples``, appending one JSON line per sample to ``out``; skip those already there."""
+    """Score ``samples``, appending one JSON line per sample to ``out``; skip those already there.
+
+    With a ``header`` (``results.make_header``) the file is resumed only when it was written under
+    the same configuration hash and source (else ConfigMismatch), and every record carries the hash.
+    The file is locked while written (ResultsLocked when another process holds it)."""
     scorer = scorer or Scorer()
     out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
     task_by_id = {t.id: t for t in tasks}
     wanted = {s.key for s in samples}
-    previous, unreadable = read_results(out)
-    done = {r["key"]: r for r in previous if r["key"] in wanted}
-    todo = [s for s in samples if s.key not in done]
-    terminate_partial_line(out)
-    bar = _progress(len(samples), len(done), progress)
-    new_records: dict[str, dict[str, Any]] = {}
-    try:
-        with out.open("a", encoding="utf-8") as handle:
+    config = None if header is None else str(header["config_hash"])
+    with locked_append(out) as handle:
+        existing = read_results_file(out, must_exist=False)
+        if header is not None:
+            check_resumable(existing, str(header["config_hash"]),
+                            str(header["provenance"].get("source", {}).get("id", "")))
+        done = {r["key"]: r for r in existing.records if r["key"] in wanted}
+        todo = [s for s in samples if s.key not in done]
+        terminate_partial_line(out)
+        if header is not None and existing.header is None:
+            append_line(handle, header)
+        bar = _progress(len(samples), len(done), progress)
+        new_records: dict[str, dict[str, Any]] = {}
+        try:
             for start in range(0, len(todo), batch_size):
                 batch = todo[start : start + batch_size]
                 scores = scorer.score_many([task_by_id[s.task_id] for s in batch],
@@ -140,18 +191,17 @@ def evaluate(
                                            [s.sample_index for s in batch])
                 for sample, score in zip(batch, scores, strict=True):
                     record = {"key": sample.key, "benchmark": task_by_id[sample.task_id].benchmark,
-                              **score.to_dict()}
-                    handle.write(json.dumps(record) + "\n")
+                              **({"config": config} if config else {}), **score.to_dict()}
+                    append_line(handle, record)
                     new_records[sample.key] = record
-                handle.flush()
-                os.fsync(handle.fileno())
+                sync(handle)
                 bar(len(batch))
                 if on_batch is not None:
                     on_batch(len(new_records))
-    finally:
-        bar(0, close=True)
+        finally:
+            bar(0, close=True)
     records = [done.get(s.key) or new_records[s.key] for s in samples if s.key in done or s.key in new_records]
-    return EvaluationRun(records, len(new_records), len(done), unreadable)
+    return EvaluationRun(records, len(new_records), len(done), existing.unreadable, existing.duplicates)
 
 
 def _progress(total: int, initial: int, enabled: bool) -> Callable[..., None]:
@@ -173,7 +223,8 @@ def _progress(total: int, initial: int, enabled: bool) -> Callable[..., None]:
 
 
 def load_records(paths: Iterable[str | Path]) -> list[dict[str, Any]]:
+    """Sample records of results files; a path that is not a results file is an error."""
     records: list[dict[str, Any]] = []
     for path in paths:
-        records.extend(read_results(path)[0])
+        records.extend(read_results_file(path).records)
     return records

@@ -27,7 +27,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import warnings
 from dataclasses import dataclass, field
 from typing import IO, Any
 
@@ -160,6 +159,13 @@ def _pids_cgroup_base() -> str | None:
     return None
 
 
+def _warn_unsandboxed(reason: str) -> None:
+    """Loud, on stderr, once per process (detection is cached) whatever the warning filters say:
+    nobody should read results of unsandboxed runs without knowing."""
+    sys.stderr.write(f"realcode: WARNING: generated code is NOT sandboxed: {reason}\n")
+    sys.stderr.flush()
+
+
 @functools.lru_cache(maxsize=1)
 def detect_isolation() -> Isolation:
     forced = os.environ.get("REALCODE_SANDBOX", "").strip().lower()
@@ -194,8 +200,10 @@ def detect_isolation() -> Isolation:
         "no namespaces available (unshare missing or refused): generated code runs as a plain "
         "child process with a Python-level network guard only"
     )
-    if forced != "none":
-        warnings.warn(message, RuntimeWarning, stacklevel=2)
+    if forced == "none":
+        message = ("REALCODE_SANDBOX=none: generated code runs as a plain child process with a "
+                   "Python-level network guard only")
+    _warn_unsandboxed(message)
     return Isolation(method="none", drop_uid=drop_uid, pids_cgroup=pids_cgroup,
                      warnings=(*notes, message))
 
