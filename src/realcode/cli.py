@@ -34,6 +34,16 @@ def _positive_int(text: str) -> int:
     return value
 
 
+def _k_list(text: str) -> tuple[int, ...]:
+    try:
+        ks = tuple(sorted({int(x) for x in text.split(",") if x.strip()}))
+    except ValueError:
+        raise argparse.ArgumentTypeError("a comma-separated list of positive integers") from None
+    if not ks or min(ks) <= 0:
+        raise argparse.ArgumentTypeError("a comma-separated list of positive integers")
+    return ks
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="realcode", description="Score generated code for correctness, security and maintainability.")
@@ -59,6 +69,10 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--memory-mb", type=_positive_int, default=1024)
     ev.add_argument("--json", action="store_true", help="print the summary as JSON")
     ev.add_argument("--no-progress", action="store_true")
+    ev.add_argument("--completion-key", help="the field of each completions line holding the text "
+                                             "(default: completion)")
+    ev.add_argument("--k", type=_k_list, default=(1, 5, 10), help="pass@k values, comma-separated (default 1,5,10)")
+    ev.add_argument("--rebuild-cache", action="store_true", help="delete the --cache file first (e.g. corrupted)")
     _augment_options(ev)
     _task_filters(ev)
 
@@ -163,6 +177,21 @@ def build_parser() -> argparse.ArgumentParser:
     ppo.add_argument("overrides", nargs="*", help="VeRL config overrides, e.g. trainer.n_gpus_per_node=4")
 
     commands.add_parser("benchmarks", help="list the benchmarks")
+    au = commands.add_parser("audit", help="score a library of reward hacks against honest solutions; "
+                                           "exit 1 when any hack gains reward")
+    au.add_argument("--benchmark", required=True)
+    au.add_argument("--data", help="a data file or directory (default: $REALCODE_DATA_DIR, else the Hub)")
+    au.add_argument("--split")
+    au.add_argument("--tasks-count", type=_positive_int, default=3, help="real tasks to audit on (default 3)")
+    au.add_argument("--seed", type=int, default=0, help="which tasks (seeded choice)")
+    au.add_argument("--reward", choices=REWARD_NAMES, default=DEFAULT_REWARD)
+    au.add_argument("--alpha", type=float, default=0.5)
+    au.add_argument("--quality-analyzers", help="comma-separated analyzers deciding quality (default: per benchmark)")
+    au.add_argument("--hacks", help="only these hacks or families, comma-separated")
+    au.add_argument("--timeout", type=_positive_float, default=10.0, help="seconds per program run")
+    au.add_argument("--case-timeout", type=_positive_float, default=2.0, help="seconds per test case")
+    au.add_argument("--json", dest="json_out", help="also write the audit as JSON to this file")
+
     return parser
 
 
@@ -260,7 +289,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     handlers = {"eval": _cmd_eval, "exec": _cmd_exec, "analyze": _cmd_analyze, "benchmarks": _cmd_benchmarks,
                 "generate": _cmd_generate, "repair": _cmd_repair, "report": _cmd_report, "pairs": _cmd_pairs,
-                "tiny-model": _cmd_tiny_model, "train": _cmd_train, "select": _cmd_select}
+                "tiny-model": _cmd_tiny_model, "train": _cmd_train, "select": _cmd_select,
+                "audit": _cmd_audit}
     from realcode.benchmarks.source import DataUnavailable
     from realcode.evaluation.runner import CompletionsError
     from realcode.generation.base import GenerationError
@@ -356,9 +386,12 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if findings else EXIT_OK
 
 
-def _default_out(args: argparse.Namespace, split: str) -> Path:
-    source = f"solutions-{args.solutions}" if args.solutions else Path(args.completions).stem
-    return Path("results") / f"{args.benchmark}-{split}-{source}.jsonl"
+def _default_out(benchmark: str, split: str, source: dict[str, Any], config_hash: str) -> Path:
+    """results/BENCHMARK-SPLIT-SOURCE-CONFIG.jsonl: another model, file or configuration never
+    lands in (or resumes) the same file."""
+    from realcode.evaluation.provenance import short_source_name
+
+    return Path("results") / f"{benchmark}-{split}-{short_source_name(source)}-{config_hash}.jsonl"
 
 
 def _cmd_eval(args: argparse.Namespace) -> int:
@@ -371,13 +404,15 @@ def _cmd_eval(args: argparse.Namespace) -> int:
         summarize,
     )
     from realcode.evaluation.metrics import mark_quality_only
+    from realcode.evaluation.provenance import completions_source, solutions_source
     from realcode.execution.limits import Limits
     from realcode.scoring import Scorer, ScoringConfig
+    from realcode.scoring.cache import ScoreCache
 
     loaded = _load_tasks(args)
     split = args.split or loaded.spec.default_split
     samples = (samples_from_solutions(loaded.tasks, args.solutions) if args.solutions
-               else read_completions(args.completions, loaded.tasks))
+               else read_completions(args.completions, loaded.tasks, args.completion_key))
     for problem in [*(f"skipped {s}" for s in loaded.skipped), *samples.problems]:
         print(f"realcode: warning: {problem}", file=sys.stderr)
     config = ScoringConfig(
@@ -390,12 +425,23 @@ def _cmd_eval(args: argparse.Namespace) -> int:
     )
     if args.workers:
         config.workers = args.workers
-    out = Path(args.out) if args.out else _default_out(args, split)
+    if args.rebuild_cache:
+        if not args.cache:
+            raise UsageError("--rebuild-cache needs --cache")
+        if ScoreCache.remove(args.cache):
+            print(f"realcode: removed the score cache {args.cache}; it is rebuilt as samples are scored",
+                  file=sys.stderr)
+    source = (solutions_source(args.solutions) if args.solutions
+              else completions_source(args.completions, samples.metadata))
+    header = _results_header(args, loaded, split, config, source)
+    out = Path(args.out) if args.out else _default_out(args.benchmark, split, source, header["config_hash"])
     with Scorer(config) as scorer:
-        run = evaluate(loaded.tasks, samples.samples, out, scorer, progress=not args.no_progress)
-    summary = summarize(run.records)
+        run = evaluate(loaded.tasks, samples.samples, out, scorer, progress=not args.no_progress, header=header)
+    summary = summarize(run.records, ks=args.k, intervals=True)
+    isolation = header["provenance"]["isolation"]
     summary.update({"benchmark": args.benchmark, "split": split, "source": loaded.source,
-                    "results": str(out), "resumed": run.resumed,
+                    "results": str(out), "resumed": run.resumed, "config_hash": header["config_hash"],
+                    "isolation": _isolation_line(isolation), "provenance": header["provenance"],
                     "quality_analyzers": list(config.quality_analyzers or loaded.spec.quality_analyzers)})
     group_metrics = _task_group_metrics(loaded.tasks, run.records)
     if group_metrics.get("function_not_applicable"):
@@ -403,6 +449,9 @@ def _cmd_eval(args: argparse.Namespace) -> int:
     summary.update({k: v for k, v in group_metrics.items() if k != "per_cwe"})
     if run.unreadable:
         print(f"realcode: warning: {run.unreadable} unreadable line(s) in {out} were ignored", file=sys.stderr)
+    if run.duplicates:
+        print(f"realcode: warning: {run.duplicates} duplicate sample record(s) in {out} counted once",
+              file=sys.stderr)
     if args.json:
         print(json.dumps(summary, indent=2))
     else:
@@ -411,6 +460,37 @@ def _cmd_eval(args: argparse.Namespace) -> int:
         print(format_summary(summary, title))
         print(f"\nresults: {out}" + (f" ({run.resumed} resumed)" if run.resumed else ""))
     return EXIT_OK
+
+
+def _isolation_line(isolation: dict[str, Any]) -> str:
+    method = isolation.get("method")
+    text = (f"{method}, network {isolation.get('network')}, file system {isolation.get('filesystem')}, "
+            f"process limit {isolation.get('process_limit')}")
+    return text if method != "none" else "NONE (not sandboxed): " + text
+
+
+def _results_header(args: argparse.Namespace, loaded: Any, split: str, config: Any,
+                    source: dict[str, Any]) -> dict[str, Any]:
+    """The results file's header: the configuration hash and the run's provenance."""
+    from realcode.analysis.registry import get_analyzer
+    from realcode.evaluation.provenance import provenance, scoring_config
+    from realcode.evaluation.results import make_header
+    from realcode.execution.isolation import detect_isolation
+
+    quality = list(config.quality_analyzers or loaded.spec.quality_analyzers)
+    extra = [a for a in config.extra_analyzers if a not in quality]
+    versions = {}
+    for name in (*quality, *extra):
+        try:
+            versions[name] = get_analyzer(name).version()
+        except ValueError:
+            versions[name] = "unknown"
+    augment = ({"seed": args.augment_seed} if getattr(args, "augment_tests", False) else None)
+    scoring = scoring_config(args.benchmark, split, quality, extra, versions, config.limits.to_dict(),
+                             config.run_tests, augment)
+    info = provenance(scoring, source, str(loaded.source), detect_isolation().describe())
+    info["tasks_loaded"] = len(loaded.tasks)
+    return make_header(info["config_hash"], info)
 
 
 def _task_group_metrics(tasks: Sequence[Any], records: list[dict[str, Any]]) -> dict[str, Any]:
