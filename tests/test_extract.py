@@ -65,3 +65,36 @@ def test_windows_line_endings_and_tilde_fences() -> None:
 def test_broken_code_in_a_fence_is_still_extracted() -> None:
     # Extraction does not judge: a syntax error is the scorer's verdict, not "no code".
     assert extract_code("```python\ndef f(:\n```").code == "def f(:\n"
+
+
+def test_closing_fence_glued_to_the_last_line_closes_the_block() -> None:
+    found = extract_code("```python\nimport sqlite3\n\ndef close(conn):\n    conn.close()```\nDone.")
+    assert (found.code, found.method) == ("import sqlite3\n\ndef close(conn):\n    conn.close()\n", "fenced-python")
+    # a later block is still found after the glued one, and the last Python block wins
+    text = "```python\nx = 1```\nOr shorter:\n```python\ny = 2\n```\n"
+    assert extract_code(text).code == "y = 2\n"
+    # glued, with a later bare fence: the body up to the glued fence parses, the longer one does not
+    text = "```python\ndef f():\n    return 1```\nExplanation: f returns one.\n```\n"
+    assert extract_code(text).code == "def f():\n    return 1\n"
+
+
+def test_backticks_inside_a_string_do_not_close_the_block() -> None:
+    assert extract_code('```python\nfence = "a```"\nprint(fence)\n```').code == 'fence = "a```"\nprint(fence)\n'
+
+
+def test_unfenced_program_with_a_syntax_error_is_code_not_no_code() -> None:
+    found = extract_code("import os\n\ndef listing(path)\n    return os.listdir(path)\n")
+    assert found.method == "raw-syntax-error" and found.code is not None and "def listing(path)" in found.code
+    found = extract_code("def f(x):\n    return x +\n")
+    assert found.method == "raw-syntax-error"
+
+
+def test_prose_around_an_unfenced_program_is_dropped() -> None:
+    found = extract_code("Here is the code:\ndef add(a, b):\n    return a + b\nIt adds two numbers.")
+    assert (found.code, found.method) == ("def add(a, b):\n    return a + b\n", "raw")
+
+
+def test_prose_is_still_no_code() -> None:
+    for text in ("I think the answer is to use a loop over the items and then return.",
+                 "The function should return the sum.\nIt is easy.", "To fix it, call open(path) first."):
+        assert extract_code(text).method == "none", text
