@@ -394,6 +394,12 @@ def _default_out(benchmark: str, split: str, source: dict[str, Any], config_hash
     return Path("results") / f"{benchmark}-{split}-{short_source_name(source)}-{config_hash}.jsonl"
 
 
+def _cmd_audit(args: argparse.Namespace) -> int:
+    from realcode.audit.command import audit_command
+
+    return audit_command(args)
+
+
 def _cmd_eval(args: argparse.Namespace) -> int:
     from realcode.analysis.registry import parse_analyzer_list
     from realcode.evaluation import (
