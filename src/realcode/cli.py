@@ -14,6 +14,9 @@ from realcode import __version__
 from realcode.reward_names import DEFAULT_REWARD, REWARD_NAMES
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+# `realcode exec`: one exit status per way a program can end (2 stays the usage error).
+EXEC_EXIT_CODES = {"passed": 0, "failed": 1, "crash": 1, "syntax_error": 3, "timeout": 4, "memory": 5,
+                   "output_limit": 6, "sandbox_error": 7, "forged": 8}
 
 
 class UsageError(Exception):
@@ -76,7 +79,10 @@ def build_parser() -> argparse.ArgumentParser:
     _augment_options(ev)
     _task_filters(ev)
 
-    ex = commands.add_parser("exec", help="run one program in the sandbox and report how it ended")
+    ex = commands.add_parser("exec", help="run one program in the sandbox and report how it ended",
+                             epilog="exit status: " + ", ".join(f"{code} {status}"
+                                                               for status, code in EXEC_EXIT_CODES.items()),
+                             formatter_class=argparse.RawDescriptionHelpFormatter)
     ex.add_argument("file", help="the program (- for standard input)")
     ex.add_argument("--stdin", help="a file fed to the program's standard input")
     ex.add_argument("--timeout", type=_positive_float, default=10.0)
@@ -342,7 +348,7 @@ def _cmd_exec(args: argparse.Namespace) -> int:
             print("--- stdout\n" + report.stdout.rstrip())
         if report.stderr:
             print("--- stderr\n" + report.stderr.rstrip())
-    return EXIT_OK
+    return EXEC_EXIT_CODES.get(report.status.value, 1)
 
 
 def _collect_programs(paths: Sequence[str]) -> list[tuple[str, str]]:
