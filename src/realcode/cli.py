@@ -609,11 +609,15 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
 
 def _cmd_pairs(args: argparse.Namespace) -> int:
+    from realcode.evaluation.results import read_results_file
     from realcode.training.pairs import build_pairs, read_results, write_pairs
 
     args.limit = None
+    for path in args.results:  # refuse files that are not results before loading anything
+        read_results_file(path)
     tasks = _load_tasks(args).tasks
     records = read_results(args.results)
+    _check_task_ids({str(r["task_id"]) for r in records}, {t.id for t in tasks}, args.benchmark)
     pairs, stats = build_pairs(records, {t.id: t.prompt for t in tasks}, args.max_pairs_per_task, args.similarity)
     write_pairs(pairs, args.out)
     if args.json:
@@ -623,6 +627,20 @@ def _cmd_pairs(args: argparse.Namespace) -> int:
               f"{stats.near_duplicates_dropped} near-duplicate(s) dropped, {stats.tasks_without_clean} task(s) "
               f"without a clean sample, {stats.tasks_without_flawed} without a flawed one")
     return EXIT_OK
+
+
+def _check_task_ids(found: set[str], known: set[str], benchmark: str) -> None:
+    """Results naming tasks the benchmark does not have: an error when none match (the wrong
+    --benchmark or --split), a warning naming them when some do not."""
+    unknown = sorted(found - known)
+    if not unknown:
+        return
+    shown = ", ".join(unknown[:5]) + (f" and {len(unknown) - 5} more" if len(unknown) > 5 else "")
+    if len(unknown) == len(found):
+        raise UsageError(f"no task of the results is in benchmark {benchmark!r} (e.g. {shown}); "
+                         "check --benchmark/--split/--data")
+    print(f"realcode: warning: {len(unknown)} task id(s) of the results are not in {benchmark!r}: {shown}",
+          file=sys.stderr)
 
 
 def _cmd_tiny_model(args: argparse.Namespace) -> int:

@@ -102,7 +102,8 @@ def read_results_file(path: str | Path, must_exist: bool = True) -> ResultsFile:
     return file
 
 
-def check_resumable(file: ResultsFile, config_hash: str, source: str) -> None:
+def check_resumable(file: ResultsFile, config_hash: str, source: str,
+                    config: dict[str, Any] | None = None) -> None:
     """Resume only a run of the same configuration and source; say in one line why not."""
     if file.header is None:
         if file.records:
@@ -110,9 +111,12 @@ def check_resumable(file: ResultsFile, config_hash: str, source: str) -> None:
                                  "realcode); score into a new --out")
         return
     if file.config_hash != config_hash:
+        old = file.provenance.get("config") or {}
+        differ = sorted(k for k in {*old, *(config or {})} if old.get(k) != (config or {}).get(k))
+        what = ", ".join(differ) if differ and config is not None else "the configuration"
         raise ConfigMismatch(
             f"{file.path} was scored with configuration {file.config_hash}, this run is {config_hash} "
-            f"(analyzers, limits, realcode's rules or options differ); choose another --out or omit it")
+            f"({what} differ); choose another --out or omit it")
     previous = str(file.provenance.get("source", {}).get("id", ""))
     if previous and previous != source:
         raise ConfigMismatch(f"{file.path} holds results of {previous}, not of {source}; "

@@ -175,7 +175,8 @@ def evaluate(
         existing = read_results_file(out, must_exist=False)
         if header is not None:
             check_resumable(existing, str(header["config_hash"]),
-                            str(header["provenance"].get("source", {}).get("id", "")))
+                            str(header["provenance"].get("source", {}).get("id", "")),
+                            header["provenance"].get("config"))
         done = {r["key"]: r for r in existing.records if r["key"] in wanted}
         todo = [s for s in samples if s.key not in done]
         terminate_partial_line(out)
