@@ -160,9 +160,9 @@ def _target_name(node: ast.expr) -> str | None:
 class _Imports:
     """Local name -> dotted origin for imports, so ``from random import choice`` is ``random.choice``."""
 
-    def __init__(self, tree: ast.Module) -> None:
+    def __init__(self, nodes: list[ast.AST]) -> None:
         self.names: dict[str, str] = {}
-        for node in ast.walk(tree):
+        for node in nodes:
             if isinstance(node, ast.Import):
                 for alias in node.names:
                     local = alias.asname or alias.name.split(".")[0]
@@ -180,12 +180,16 @@ class _Imports:
         return None
 
 
-def _scopes(tree: ast.Module) -> Iterator[tuple[str, list[ast.stmt], ast.AST]]:
-    """(function name or "", body, node) for the module and every function, innermost bodies separate."""
-    yield "", tree.body, tree
-    for node in ast.walk(tree):
+Scope = tuple[str, ast.AST, list[ast.AST]]  # function name ("" for the module), node, its own nodes
+
+
+def _scopes(tree: ast.Module, nodes: list[ast.AST]) -> list[Scope]:
+    """The module and every function with the nodes that belong to it (not to nested functions)."""
+    scopes: list[Scope] = [("", tree, list(_walk_scope(tree.body)))]
+    for node in nodes:
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            yield node.name, node.body, node
+            scopes.append((node.name, node, list(_walk_scope(node.body))))
+    return scopes
 
 
 def _walk_scope(body: list[ast.stmt]) -> Iterator[ast.AST]:
@@ -193,22 +197,22 @@ def _walk_scope(body: list[ast.stmt]) -> Iterator[ast.AST]:
     stack: list[ast.AST] = list(reversed(body))
     while stack:
         node = stack.pop()
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            continue
         yield node
-        for child in reversed(list(ast.iter_child_nodes(node))):
-            if not isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
-                stack.append(child)
+        stack.extend(reversed(list(ast.iter_child_nodes(node))))
 
 
-def _parents(tree: ast.AST) -> dict[ast.AST, ast.AST]:
-    return {child: node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
+def _parents(nodes: list[ast.AST]) -> dict[ast.AST, ast.AST]:
+    return {child: node for node in nodes for child in ast.iter_child_nodes(node)}
 
 
 # --- CWE-798 ---------------------------------------------------------------------------------------
 
-def _in_tests(tree: ast.Module) -> set[int]:
+def _in_tests(nodes: list[ast.AST]) -> set[int]:
     """ids of nodes inside unit tests: fixture logins there are test data, not credentials."""
     inside: set[int] = set()
-    for node in ast.walk(tree):
+    for node in nodes:
         is_test = (isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
                    and node.name.startswith(("test", "setUp"))) or (
             isinstance(node, ast.ClassDef) and (node.name.startswith("Test") or node.name.endswith("Test")
@@ -218,15 +222,15 @@ def _in_tests(tree: ast.Module) -> set[int]:
     return inside
 
 
-def hardcoded_credentials(tree: ast.Module, imports: _Imports, path: str) -> Iterator[Finding]:
-    tests = _in_tests(tree)
-    yield from (f for f, node in _credential_sites(tree, imports, path) if id(node) not in tests)
+def hardcoded_credentials(nodes: list[ast.AST], imports: _Imports, path: str) -> Iterator[Finding]:
+    tests = _in_tests(nodes)
+    yield from (f for f, node in _credential_sites(nodes, imports, path) if id(node) not in tests)
 
 
-def _credential_sites(tree: ast.Module, imports: _Imports, path: str) -> Iterator[tuple[Finding, ast.AST]]:
+def _credential_sites(nodes: list[ast.AST], imports: _Imports, path: str) -> Iterator[tuple[Finding, ast.AST]]:
     literals: dict[str, ast.expr] = {}  # module names bound to a literal, for comparisons
     getpass_names: set[str] = set()
-    for node in ast.walk(tree):
+    for node in nodes:
         if isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None:
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
             for target in targets:
@@ -258,7 +262,7 @@ def _credential_sites(tree: ast.Module, imports: _Imports, path: str) -> Iterato
             for arg, default in defaults:
                 if is_credential_name(arg.arg) and _is_literal_secret(default):
                     yield _credential(arg.arg, default, path), default
-    for node in ast.walk(tree):  # a literal compared with a password: `if attempt == "letmein"`
+    for node in nodes:  # a literal compared with a password: `if attempt == "letmein"`
         sides: list[ast.expr] = []
         if isinstance(node, ast.Compare) and len(node.ops) == 1 and isinstance(node.ops[0], (ast.Eq, ast.NotEq)):
             sides = [node.left, node.comparators[0]]
@@ -302,22 +306,24 @@ def _credential(what: str, node: ast.AST, path: str) -> Finding:
 
 # --- CWE-338 ---------------------------------------------------------------------------------------
 
-def insecure_randomness(tree: ast.Module, imports: _Imports, path: str) -> Iterator[Finding]:
-    parents = _parents(tree)
-    for scope_name, body, _ in _scopes(tree):
+def insecure_randomness(nodes: list[ast.AST], imports: _Imports, path: str, scopes: list[Scope]) -> Iterator[Finding]:
+    if not any(origin.split(".")[0] in ("random", "numpy") for origin in imports.names.values()):
+        return
+    parents = _parents(nodes)
+    for scope_name, _, nodes in scopes:
         generators = set()  # local names bound to random.Random() instances
-        for node in _walk_scope(body):
+        for node in nodes:
             if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call) \
                     and imports.qualname(node.value.func) == "random.Random":
                 generators |= {t.id for t in node.targets if isinstance(t, ast.Name)}
-        for node in _walk_scope(body):
+        for node in nodes:
             if not isinstance(node, ast.Call) or not _is_weak_random(node, imports, generators):
                 continue
             raw_bytes = (imports.qualname(node.func) or "").rsplit(".", 1)[-1] in ("randbytes", "getrandbits")
             reason = _secret_destination(node, parents, scope_name, imports, raw_bytes)
             holder = _assigned_name(node, parents)
             if reason is None and holder is not None:  # follow the variable one step to where it goes
-                for use in _walk_scope(body):
+                for use in nodes:
                     if isinstance(use, ast.Name) and use.id == holder and isinstance(use.ctx, ast.Load):
                         reason = _secret_destination(use, parents, scope_name, imports, raw_bytes)
                         if reason:
@@ -393,14 +399,14 @@ def _secret_with_scope(name: str, scope: str, raw_bytes: bool) -> bool:
 class _Passwords:
     """Which expressions of one scope hold a plaintext password."""
 
-    def __init__(self, body: list[ast.stmt], params: list[str], imports: _Imports, modules: set[str]) -> None:
+    def __init__(self, nodes: list[ast.AST], params: list[str], imports: _Imports, modules: set[str]) -> None:
         self.imports = imports
         self.modules = modules
         self.names = {p for p in params if is_password_name(p)}
-        for node in _walk_scope(body):  # two passes settle `a = password; b = a.strip()`
-            self._learn(node)
-        for node in _walk_scope(body):
-            self._learn(node)
+        assignments = [n for n in nodes if isinstance(n, (ast.Assign, ast.AnnAssign))]
+        for _ in range(2):  # two passes settle `a = password; b = a.strip()`
+            for node in assignments:
+                self._learn(node)
 
     def _learn(self, node: ast.AST) -> None:
         if isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None:
@@ -461,16 +467,16 @@ class _Passwords:
         return [node]
 
 
-def password_storage(tree: ast.Module, imports: _Imports, path: str) -> Iterator[Finding]:
+def password_storage(imports: _Imports, path: str, scopes: list[Scope]) -> Iterator[Finding]:
     modules = {local for local, origin in imports.names.items() if "." not in origin}
-    for _, body, scope in _scopes(tree):
+    for _, scope, nodes in scopes:
         params = [a.arg for a in ast.walk(scope.args) if isinstance(a, ast.arg)] \
             if isinstance(scope, (ast.FunctionDef, ast.AsyncFunctionDef)) else []
-        pw = _Passwords(body, params, imports, modules)
+        pw = _Passwords(nodes, params, imports, modules)
         hash_objects: set[str] = set()
         persists = False
         stores: list[ast.AST] = []
-        for node in _walk_scope(body):
+        for node in nodes:
             if isinstance(node, ast.Call):
                 name = imports.qualname(node.func) or ""
                 tail = name.rsplit(".", 1)[-1]
@@ -538,10 +544,10 @@ class _Forwarding(ast.NodeTransformer):
     (``def call(fn, *a, **k): return fn(*a, **k)``) into the direct call, so that the checks judge
     the callee rather than the way it was reached."""
 
-    def __init__(self, tree: ast.Module) -> None:
+    def __init__(self, tree: ast.Module, nodes: list[ast.AST]) -> None:
         stores: dict[str, int] = {}
         values: dict[str, ast.expr] = {}
-        for node in ast.walk(tree):
+        for node in nodes:
             if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
                 stores[node.id] = stores.get(node.id, 0) + 1
             if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name) \
@@ -550,6 +556,9 @@ class _Forwarding(ast.NodeTransformer):
         self.aliases = {name: value for name, value in values.items() if stores.get(name) == 1}
         self.helpers = {node.name for node in tree.body
                         if isinstance(node, ast.FunctionDef) and _forwarding_helper(node)}
+        callees = {n.func.id for n in nodes if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)}
+        lambdas = any(isinstance(n, ast.Call) and isinstance(n.func, ast.Lambda) for n in nodes)
+        self.needed = lambdas or bool(callees & (set(self.aliases) | self.helpers))
 
     def _resolve(self, func: ast.expr) -> ast.expr:
         for _ in range(8):  # alias chains, bounded
@@ -598,10 +607,15 @@ def _is_docstring(stmt: ast.stmt) -> bool:
 
 def secret_findings(tree: ast.Module, path: str = "program.py") -> list[Finding]:
     """All findings of the three checks for one parsed program (the tree is not modified)."""
-    tree = _Forwarding(tree).visit(copy.deepcopy(tree))
-    imports = _Imports(tree)
-    findings = [*hardcoded_credentials(tree, imports, path), *insecure_randomness(tree, imports, path),
-                *password_storage(tree, imports, path)]
+    nodes = list(ast.walk(tree))  # walked once, shared by every check
+    forwarding = _Forwarding(tree, nodes)
+    if forwarding.needed:
+        tree = forwarding.visit(copy.deepcopy(tree))
+        nodes = list(ast.walk(tree))
+    imports = _Imports(nodes)
+    scopes = _scopes(tree, nodes)
+    findings = [*hardcoded_credentials(nodes, imports, path), *insecure_randomness(nodes, imports, path, scopes),
+                *password_storage(imports, path, scopes)]
     seen: set[tuple[str, int]] = set()
     unique: list[Finding] = []
     for finding in findings:
