@@ -108,6 +108,10 @@ def build_parser() -> argparse.ArgumentParser:
     rep.add_argument("--case-timeout", type=_positive_float, default=5.0, help="seconds per test case")
     rep.add_argument("--memory-mb", type=_positive_int, default=1024)
     rep.add_argument("--json", action="store_true", help="print the summary as JSON")
+    rep.add_argument("--feedback-analyzers", help="comma-separated analyzers whose findings are fed back "
+                                                  "(default: those deciding quality)")
+    rep.add_argument("--safety-feedback", action=argparse.BooleanOptionalAction, default=True,
+                     help="name failing safety test cases in the feedback (default on)")
     _augment_options(rep)
 
     rp = commands.add_parser("report", help="Markdown + HTML report with plots from results and repair logs")
@@ -576,7 +580,7 @@ def _cmd_generate(args: argparse.Namespace) -> int:
 def _cmd_repair(args: argparse.Namespace) -> int:
     from realcode.analysis.registry import parse_analyzer_list
     from realcode.execution.limits import Limits
-    from realcode.repair import format_repair, repair
+    from realcode.repair import FeedbackOptions, format_repair, repair
     from realcode.scoring import Scorer, ScoringConfig
 
     if args.rounds < 0:
@@ -586,13 +590,20 @@ def _cmd_repair(args: argparse.Namespace) -> int:
         quality_analyzers=tuple(parse_analyzer_list(args.quality_analyzers)) if args.quality_analyzers else None,
         limits=Limits(wall_s=args.timeout, case_timeout_s=min(args.case_timeout, args.timeout),
                       memory_mb=args.memory_mb))
+    feedback_analyzers = tuple(parse_analyzer_list(args.feedback_analyzers)) if args.feedback_analyzers else None
+    if feedback_analyzers:  # they must run to be fed back, whatever decides quality
+        config.extra_analyzers = tuple(dict.fromkeys((*config.extra_analyzers, *feedback_analyzers)))
     backend = _backend(args)
     try:
         with Scorer(config) as scorer:
             summary = repair(backend, loaded.tasks, scorer, args.out, rounds=args.rounds,
-                             params=_sampling(args), progress=not args.no_progress)
+                             params=_sampling(args), progress=not args.no_progress,
+                             feedback=FeedbackOptions(feedback_analyzers, args.safety_feedback))
     finally:
         backend.close()
+    from realcode.execution.isolation import detect_isolation
+
+    summary.isolation = _isolation_line(detect_isolation().describe())
     print(json.dumps(summary.to_dict(), indent=2) if args.json else format_repair(summary))
     return EXIT_OK
 

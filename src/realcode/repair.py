@@ -1,10 +1,15 @@
 """The analyzer-feedback repair loop: generate, score, show the model its findings and failing
 tests, ask for a fixed program, score again — until clean or out of rounds.
 
-Every round of every task is one JSON line (the conversation can be rebuilt from the file, so an
-interrupted run resumes at the round it stopped). The summary follows the repair papers' tables:
-pass@1 (function), quality, function & quality and error-free rates before and after, and how many
-tasks became clean in each round.
+Every round of every task is one JSON line holding what was sent (the exact chat messages), what came
+back (text, token usage, requests made), the score, and the feedback the next round will send; an
+interrupted run resumes at the round it stopped, sending the logged feedback. The summary follows
+the repair papers' tables: pass@1 (function), quality, function & quality and error-free rates
+before and after, rates after every round, and how many tasks became clean in each round.
+
+Feedback names compile errors (the compiler's message), the findings of the feedback analyzers
+(by default those that decide quality; ``feedback_analyzers`` may differ), failing functional test
+cases and, unless turned off, failing safety test cases.
 """
 
 from __future__ import annotations
@@ -42,30 +47,57 @@ def describe_finding(finding: Finding) -> str:
     return text
 
 
-def feedback_message(score: Score) -> str:
+@dataclass(frozen=True)
+class FeedbackOptions:
+    analyzers: tuple[str, ...] | None = None  # None: the analyzers that decide quality
+    safety: bool = True  # name failing safety test cases
+
+
+def _feedback_findings(score: Score, options: FeedbackOptions) -> list[Finding]:
+    if options.analyzers is None:
+        return score.quality_findings()
+    return [f for f in score.findings if f.analyzer in options.analyzers]
+
+
+def _case_lines(cases: Sequence[Any]) -> str:
+    return "\n".join(f"- test {c.index} ({c.group}): {c.status}" + (f": {c.detail[:300]}" if c.detail else "")
+                     for c in cases[:MAX_CASES_SHOWN])
+
+
+def feedback_message(score: Score, options: FeedbackOptions | None = None) -> str:
     """What the model is told about its last program."""
+    options = options or FeedbackOptions()
     if not score.code_found:
         return ("Your answer contained no Python program. Write the complete program in one "
                 "```python code block.")
     parts = ["Your program has problems. Fix all of them and keep the required behaviour."]
-    findings = score.quality_findings()
+    report = score.test_report
     if not score.compiles:
         errors = [f for f in score.findings if f.category.value == "error"][:MAX_FINDINGS_SHOWN]
-        parts.append("It does not compile:\n" + "\n".join(describe_finding(f) for f in errors))
+        detail = report.detail if report is not None and report.detail else "it is not valid Python"
+        parts.append("It does not compile: " + detail
+                     + ("".join("\n" + describe_finding(f) for f in errors)))
+    findings = _feedback_findings(score, options)
     if findings:
         parts.append("Static analysis findings:\n" + "\n".join(
             describe_finding(f) for f in findings[:MAX_FINDINGS_SHOWN]))
-    report = score.test_report
-    if report is not None and not score.function_passed:
-        if not report.runnable:
+    if report is not None and score.compiles:
+        if not report.runnable and not score.function_passed:
             parts.append(f"It did not run its tests: {report.status.value}"
                          + (f" ({report.detail})" if report.detail else "")
                          + (f"\nstderr:\n{report.stderr[-600:]}" if report.stderr else ""))
-        else:
-            failed = [c for c in report.function_cases() if not c.passed]
-            lines = [f"- test {c.index} ({c.group}): {c.status}" + (f": {c.detail[:300]}" if c.detail else "")
-                     for c in failed[:MAX_CASES_SHOWN]]
-            parts.append(f"{len(failed)} functional test(s) fail:\n" + "\n".join(lines))
+        elif report.runnable:
+            function_cases = report.function_cases()
+            failed = [c for c in function_cases if not c.passed]
+            if failed and not score.function_passed:
+                parts.append(f"{len(failed)} functional test(s) fail:\n" + _case_lines(failed))
+            if options.safety:
+                function_ids = {id(c) for c in function_cases}
+                unsafe = [c for c in report.cases if id(c) not in function_ids and c.group == "safety"
+                          and not c.passed]
+                if unsafe:
+                    parts.append(f"{len(unsafe)} safety test(s) fail (the program accepts input it must "
+                                 f"reject, or leaks):\n" + _case_lines(unsafe))
     parts.append("Return the complete fixed program in one ```python code block.")
     return "\n\n".join(parts)
 
@@ -81,12 +113,14 @@ class RepairSummary:
     still_failing: int
     generation_failures: int = 0
     out: str = ""
+    per_round: list[dict[str, Any]] = field(default_factory=list)  # rates after each round, requests, tokens
+    isolation: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return {"tasks": self.tasks, "rounds": self.rounds, "before": self.before, "after": self.after,
                 "fixed_per_round": self.fixed_per_round, "clean_from_start": self.clean_from_start,
                 "still_failing": self.still_failing, "generation_failures": self.generation_failures,
-                "out": self.out}
+                "per_round": self.per_round, "isolation": self.isolation, "out": self.out}
 
 
 @dataclass
@@ -102,11 +136,12 @@ class _TaskState:
         last = self.last_score
         return last is not None and (is_clean(last) or self.history[-1]["round"] >= rounds)
 
-    def messages(self) -> list[dict[str, str]]:
+    def messages(self, options: FeedbackOptions) -> list[dict[str, str]]:
         messages = [dict(m) for m in self.task.prompt]
         for record in self.history:
             messages.append({"role": "assistant", "content": record["completion"]})
-            messages.append({"role": "user", "content": feedback_message(Score.from_dict(record["score"]))})
+            feedback = record.get("feedback") or feedback_message(Score.from_dict(record["score"]), options)
+            messages.append({"role": "user", "content": feedback})
         return messages
 
 
@@ -130,10 +165,12 @@ def _rates(scores: Sequence[Score]) -> dict[str, float]:
 
 
 def repair(backend: Backend, tasks: Sequence[Task], scorer: Scorer, out: str | Path, rounds: int = 3,
-           params: SamplingParams | None = None, progress: bool = True) -> RepairSummary:
+           params: SamplingParams | None = None, progress: bool = True,
+           feedback: FeedbackOptions | None = None) -> RepairSummary:
     if rounds < 0:
         raise ValueError("rounds must be >= 0")
     params = params or SamplingParams(temperature=0.2)
+    options = feedback or FeedbackOptions()
     path = Path(out)
     path.parent.mkdir(parents=True, exist_ok=True)
     states = {t.id: _TaskState(t) for t in tasks}
@@ -145,14 +182,22 @@ def repair(backend: Backend, tasks: Sequence[Task], scorer: Scorer, out: str | P
         for round_number in range(rounds + 1):
             active = [s for s in states.values() if len(s.history) == round_number and not s.done(rounds)]
             if active:
-                completions = backend.generate([s.messages() for s in active], 1, params)
-                produced = [(s, c[0]) for s, c in zip(active, completions, strict=True) if c and c[0].text is not None]
+                sent = [s.messages(options) for s in active]
+                completions = backend.generate(sent, 1, params)
+                produced = [(s, m, c[0]) for s, m, c in zip(active, sent, completions, strict=True)
+                            if c and c[0].text is not None]
                 failures += len(active) - len(produced)
-                scores = scorer.score_many([s.task for s, _ in produced], [c.text for _, c in produced])
-                for (state, completion), score in zip(produced, scores, strict=True):
+                scores = scorer.score_many([s.task for s, _, _ in produced], [c.text for _, _, c in produced])
+                for (state, messages, completion), score in zip(produced, scores, strict=True):
+                    clean = is_clean(score)
                     record = {"task_id": state.task.id, "round": round_number, "completion": completion.text,
-                              "code": extract_code(completion.text or "").code, "clean": is_clean(score),
-                              "score": score.to_dict(), "model": backend.model}
+                              "code": extract_code(completion.text or "").code, "clean": clean,
+                              "score": score.to_dict(), "model": backend.model,
+                              "messages": messages, "usage": completion.meta.get("usage"),
+                              "requests": completion.meta.get("attempts", 1),
+                              "finish_reason": completion.meta.get("finish_reason"),
+                              "feedback": None if clean or round_number >= rounds
+                              else feedback_message(score, options)}
                     handle.write(json.dumps(record) + "\n")
                     state.history.append(record)
                 handle.flush()
@@ -175,7 +220,24 @@ def summarize_repair(states: Sequence[_TaskState], rounds: int, failures: int = 
     return RepairSummary(
         tasks=len(started), rounds=rounds, before=_rates(first), after=_rates(last), fixed_per_round=fixed,
         clean_from_start=sum(1 for s in started if s.history[0]["clean"]),
-        still_failing=sum(1 for s in last if not is_clean(s)), generation_failures=failures, out=out)
+        still_failing=sum(1 for s in last if not is_clean(s)), generation_failures=failures, out=out,
+        per_round=per_round_rates([s.history for s in started], rounds))
+
+
+def per_round_rates(histories: Sequence[Sequence[dict[str, Any]]], rounds: int | None = None) -> list[dict[str, Any]]:
+    """After each round: the rates over all tasks (a task that stopped keeps its last score), and
+    the requests and tokens that round cost."""
+    if rounds is None:
+        rounds = max((int(r["round"]) for h in histories for r in h), default=0)
+    table = []
+    for round_number in range(rounds + 1):
+        latest = [Score.from_dict([r for r in h if int(r["round"]) <= round_number][-1]["score"])
+                  for h in histories if h]
+        this_round = [r for h in histories for r in h if int(r["round"]) == round_number]
+        tokens = sum(int((r.get("usage") or {}).get("total_tokens") or 0) for r in this_round)
+        table.append({"round": round_number, "answered": len(this_round), **_rates(latest),
+                      "requests": sum(int(r.get("requests") or 1) for r in this_round), "tokens": tokens})
+    return table
 
 
 def read_repair_log(path: str | Path) -> list[dict[str, Any]]:
@@ -184,7 +246,8 @@ def read_repair_log(path: str | Path) -> list[dict[str, Any]]:
 
 
 def format_repair(summary: RepairSummary) -> str:
-    lines = [f"repair: {summary.tasks} tasks, up to {summary.rounds} rounds",
+    lines = [f"repair: {summary.tasks} tasks, up to {summary.rounds} rounds"
+             + (f"   isolation: {summary.isolation}" if summary.isolation else ""),
              f"{'':22}{'before':>10}{'after':>10}"]
     names = {"function": "pass@1 (function)", "quality": "quality", "function_quality": "function & quality",
              "error_free": "error-free"}
@@ -194,6 +257,14 @@ def format_repair(summary: RepairSummary) -> str:
     for round_number, count in summary.fixed_per_round.items():
         lines.append(f"  fixed in round {round_number}: {count}")
     lines.append(f"  still failing: {summary.still_failing}")
+    if summary.per_round:
+        lines.append("")
+        lines.append(f"  {'round':<7}{'answered':>9}{'function':>10}{'quality':>9}{'joint':>8}"
+                     f"{'error-free':>12}{'requests':>10}{'tokens':>9}")
+        for row in summary.per_round:
+            lines.append(f"  {row['round']:<7}{row['answered']:>9}{row['function']:>10.3f}{row['quality']:>9.3f}"
+                         f"{row['function_quality']:>8.3f}{row['error_free']:>12.3f}{row['requests']:>10}"
+                         f"{row['tokens']:>9}")
     if summary.generation_failures:
         lines.append(f"  generation failures: {summary.generation_failures} (rerun to retry)")
     return "\n".join(lines)
