@@ -106,6 +106,8 @@ def test_hardcoded_credential_found(source: str) -> None:
     'PASSWORD_PROMPT = "Enter your password: "\n',
     'tokenizer = "whitespace-v2"\nsecretary = "Alice Smith"\n',
     'def test_login(client):\n    client.post("/login", data={"password": "wrong-password"})\n',
+    'def make_mock_config():\n    return {"user": "admin", "password": "hunter22"}\n',
+    'import unittest\nclass Config:\n    password = "hunter22"\n',
     'import os\nconn = dict(password=os.getenv("PW"))\n',
 ])
 def test_hardcoded_credential_not_found(source: str) -> None:

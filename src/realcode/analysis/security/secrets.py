@@ -56,6 +56,7 @@ CODE_QUALIFIERS = frozenset({"one", "time", "verification", "verify", "confirm",
                              "promo", "voucher", "referral", "share"})
 KEY_NON_SECRET = frozenset({"sort", "cache", "dict", "lookup", "row", "partition", "shard", "primary",
                             "foreign", "map", "hash", "group", "order", "index", "idempotency", "redis"})
+TEST_WORDS = frozenset({"test", "tests", "mock", "mocked", "fake", "stub", "dummy", "fixture", "fixtures"})
 KEY_QUALIFIERS = frozenset({"api", "secret", "private", "encryption", "aes", "session", "signing", "hmac",
                             "crypto", "cipher", "access", "auth", "master", "license", "activation"})
 RANDOM_FUNCS = frozenset({"random", "randint", "randrange", "choice", "choices", "sample", "getrandbits",
@@ -210,14 +211,19 @@ def _parents(nodes: list[ast.AST]) -> dict[ast.AST, ast.AST]:
 # --- CWE-798 ---------------------------------------------------------------------------------------
 
 def _in_tests(nodes: list[ast.AST]) -> set[int]:
-    """ids of nodes inside unit tests: fixture logins there are test data, not credentials."""
+    """ids of nodes in test code — a module importing a test framework, test functions and classes,
+    mocks, fakes and fixtures: logins there are test data, not credentials."""
+    frameworks = {"unittest", "pytest", "mock", "unittest2", "nose"}
+    for node in nodes:
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            modules = [a.name for a in node.names] if isinstance(node, ast.Import) else [node.module or ""]
+            if any(m.split(".")[0] in frameworks for m in modules):
+                return {id(n) for n in nodes}
     inside: set[int] = set()
     for node in nodes:
-        is_test = (isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
-                   and node.name.startswith(("test", "setUp"))) or (
-            isinstance(node, ast.ClassDef) and (node.name.startswith("Test") or node.name.endswith("Test")
-                                                or any("TestCase" in ast.unparse(b) for b in node.bases)))
-        if is_test:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and (
+                set(words(node.name)) & TEST_WORDS or node.name.startswith("setUp")
+                or (isinstance(node, ast.ClassDef) and any("TestCase" in ast.unparse(b) for b in node.bases))):
             inside |= {id(n) for n in ast.walk(node)}
     return inside
 
