@@ -19,6 +19,7 @@ class Status(str, Enum):
     SANDBOX_ERROR = "sandbox_error"
     OUTPUT_LIMIT = "output_limit"
     FORGED = "forged"  # the program wrote result events the harness did not: it fails
+    TOO_LARGE = "too_large"  # refused by the scorer before analysis (ScoringConfig.max_program_chars)
 
 
 # Statuses of one test case.

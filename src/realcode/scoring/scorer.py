@@ -46,6 +46,7 @@ class ScoringConfig:
     warm_workers: bool = True  # fork runs from pre-started workers instead of cold interpreters
     cache_path: str | None = None  # SQLite file of scores by content; None: no persistent cache
     batch_deadline_s: float | None = None  # past it, unfinished samples are marked and returned
+    max_program_chars: int = 1 << 20  # larger programs fail as too_large, unanalysed and unrun
     backend: str = "local"  # "ray": spread batches over a Ray cluster (realcode.scoring.distributed)
     ray_address: str | None = None
 
@@ -114,13 +115,19 @@ class Scorer:
         scores = []
         for task, completion, index in zip(tasks, completions, indices, strict=True):
             code = task_program(task, completion)
+            too_large = code is not None and len(code) > self.config.max_program_chars
             # Only Python is compiled here; other languages' programs are analyzed as text.
             ok, error = (compiles(code) if task.language == "python" else (True, None)) \
-                if code is not None else (False, None)
+                if code is not None and not too_large else (False, None)
             score = Score(task_id=task.id, sample_index=index, code=code, compiles=ok,
                           quality_analyzers=self.quality_analyzers_for(task), cwe=task.cwe,
                           language=task.language)
-            if code is not None and not ok:
+            if too_large:  # refused before any analyzer or run: bounded cost for the batch
+                score.test_report = TestReport(
+                    status=Status.TOO_LARGE,
+                    detail=f"program of {len(code or '')} characters exceeds the limit of "
+                           f"{self.config.max_program_chars}")
+            elif code is not None and not ok:
                 score.test_report = TestReport(status=Status.SYNTAX_ERROR, detail=error)
             scores.append(score)
         keys = [self._key(task, score) for task, score in zip(tasks, scores, strict=True)]
