@@ -9,10 +9,12 @@ itself (an HTTP ``Content-Type`` header, a CSRF token).
 from __future__ import annotations
 
 import ast
+import functools
 import re
 from collections.abc import Callable, Iterator
 
 from realcode.analysis.finding import Category, Finding, Severity
+from realcode.analysis.security.context import Budget
 from realcode.analysis.security.module import FunctionInfo, ModuleInfo
 from realcode.analysis.security.regex import redos_problem
 
@@ -50,7 +52,7 @@ def _finding(rule: str, cwe: int, severity: Severity, message: str, node: ast.AS
                    column=getattr(node, "col_offset", 0), cwe=cwe, confidence="medium", path=path)
 
 
-def run_checks(module: ModuleInfo, path: str) -> list[Finding]:
+def run_checks(module: ModuleInfo, path: str, budget: Budget | None = None) -> list[Finding]:
     findings: list[Finding] = []
     findings += _weak_crypto(module, path)
     findings += _regex_backtracking(module, path)
@@ -58,6 +60,8 @@ def run_checks(module: ModuleInfo, path: str) -> list[Finding]:
     for info in module.functions:
         if not module.is_entry(info):
             continue
+        if budget is not None:
+            budget.spend(len(info.node.body))
         scope = _FunctionScope(info, stores)
         for check in _FUNCTION_CHECKS:
             findings += check(module, scope, path)
@@ -164,13 +168,14 @@ class _FunctionScope:
         self.info = info
         self.node = info.node
         self.params = set(info.params)
-        local_names = {n.id for n in ast.walk(self.node) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
-        self.loaded = {n.id for n in ast.walk(self.node) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+        self.nodes: list[ast.AST] = list(ast.walk(self.node))  # walked once, read by every check
+        local_names = {n.id for n in self.nodes if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
+        self.loaded = {n.id for n in self.nodes if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
         self.stores = stores - local_names
         self.derived = set(self.params)  # names whose value comes from a parameter
         self.from_store: set[str] = set()  # names holding a record read from module state
         for _ in range(3):
-            for node in ast.walk(self.node):
+            for node in self.nodes:
                 if isinstance(node, ast.Assign):
                     used = _names(node.value)
                     targets = {n.id for t in node.targets for n in ast.walk(t) if isinstance(n, ast.Name)}
@@ -181,7 +186,7 @@ class _FunctionScope:
                 elif isinstance(node, (ast.For, ast.comprehension)) and _names(node.iter) & self.derived:
                     self.derived |= {n.id for n in ast.walk(node.target) if isinstance(n, ast.Name)}
         self.parents: dict[ast.AST, ast.AST] = {}
-        for parent in ast.walk(self.node):
+        for parent in self.nodes:
             for child in ast.iter_child_nodes(parent):
                 self.parents[child] = parent
 
@@ -225,7 +230,13 @@ class _FunctionScope:
 def _names(node: ast.AST | None) -> set[str]:
     if node is None:
         return set()
-    return {n.id for n in ast.walk(node) if isinstance(n, ast.Name)}
+    return set(_names_of(node))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _names_of(node: ast.AST) -> frozenset[str]:
+    """Names under a node (cached: the checks ask about the same expressions many times)."""
+    return frozenset(n.id for n in ast.walk(node) if isinstance(n, ast.Name))
 
 
 def _abrupt(body: list[ast.stmt]) -> bool:
@@ -266,7 +277,7 @@ def _keyed_by_input(scope: _FunctionScope, keys: list[ast.expr]) -> bool:
 
 def _protected_actions(scope: _FunctionScope) -> Iterator[tuple[ast.AST, str]]:
     """Reads and writes of records in module state selected by a caller-supplied key."""
-    for node in ast.walk(scope.node):
+    for node in scope.nodes:
         targets: list[ast.expr] = []
         if isinstance(node, (ast.Assign, ast.AugAssign, ast.AnnAssign)):
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
@@ -325,7 +336,7 @@ def _relates_input_to_state(scope: _FunctionScope, test: ast.expr) -> bool:
 
 
 def _unbounded_growth(module: ModuleInfo, scope: _FunctionScope, path: str) -> Iterator[Finding]:
-    for node in ast.walk(scope.node):
+    for node in scope.nodes:
         grows = None
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in GROWERS:
             root, _ = scope.store_root(node.func.value)
@@ -363,7 +374,7 @@ def _is_size_test(test: ast.expr) -> bool:
 
 def _request_params(scope: _FunctionScope) -> set[str]:
     found: set[str] = set()
-    for node in ast.walk(scope.node):
+    for node in scope.nodes:
         if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name) and node.value.id in scope.params:
             key = node.slice
             if isinstance(key, ast.Constant) and key.value in REQUEST_PARTS:
@@ -389,7 +400,7 @@ def _missing_csrf(module: ModuleInfo, scope: _FunctionScope, path: str) -> Itera
                        "state-changing request handled without verifying a CSRF token", scope.node, path)
         return
     # A JSON body accepted whatever the declared content type: a cross-site form can post it.
-    for node in ast.walk(scope.node):
+    for node in scope.nodes:
         if isinstance(node, ast.Call) and (module.qualname(node.func) or "") in ("json.loads", "json.load") and \
                 node.args and _names(node.args[0]) & requests and not any(_CONTENT_TYPE.search(t) for t in texts):
             yield _finding("missing-content-type-check", 352, Severity.MEDIUM,
@@ -399,11 +410,11 @@ def _missing_csrf(module: ModuleInfo, scope: _FunctionScope, path: str) -> Itera
 
 def _compares_token(scope: _FunctionScope) -> bool:
     return any(isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr == "compare_digest"
-               for n in ast.walk(scope.node))
+               for n in scope.nodes)
 
 
 def _state_changes(scope: _FunctionScope) -> Iterator[ast.AST]:
-    for node in ast.walk(scope.node):
+    for node in scope.nodes:
         if isinstance(node, (ast.Assign, ast.AugAssign, ast.Delete)):
             targets = node.targets if isinstance(node, (ast.Assign, ast.Delete)) else [node.target]
             if any(scope.store_root(t)[0] is not None for t in targets if isinstance(t, (ast.Subscript, ast.Attribute))):
@@ -439,7 +450,7 @@ def _names_a_signature(name: str) -> bool:
 
 def _mass_assignment(module: ModuleInfo, scope: _FunctionScope, path: str) -> Iterator[Finding]:
     """An object's fields written from a caller's mapping without an allow-list of fields."""
-    for node in ast.walk(scope.node):
+    for node in scope.nodes:
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "update":
             receiver = node.func.value
             base = receiver.value if isinstance(receiver, ast.Attribute) and receiver.attr == "__dict__" else receiver
@@ -471,7 +482,7 @@ def _filtered_mapping(expr: ast.expr) -> bool:
 
 def _substring_allowlist(module: ModuleInfo, scope: _FunctionScope, path: str) -> Iterator[Finding]:
     """``any(ok in value for ok in ALLOWED)``: a substring of an allowed entry is not an allowed entry."""
-    for node in ast.walk(scope.node):
+    for node in scope.nodes:
         if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "any"):
             continue
         if not node.args or not isinstance(node.args[0], ast.GeneratorExp):
@@ -488,7 +499,7 @@ def _substring_allowlist(module: ModuleInfo, scope: _FunctionScope, path: str) -
 
 
 def _exposed_traceback(module: ModuleInfo, scope: _FunctionScope, path: str) -> Iterator[Finding]:
-    for node in ast.walk(scope.node):
+    for node in scope.nodes:
         if isinstance(node, ast.Return) and node.value is not None:
             for call in ast.walk(node.value):
                 if isinstance(call, ast.Call) and (module.qualname(call.func) or "") in (

@@ -18,6 +18,7 @@ from realcode.analysis.security.checks import run_checks
 from realcode.analysis.security.context import (
     MAX_AST_NODES,
     MAX_SOURCE_CHARS,
+    UNMETERED_SECONDS_PER_NODE,
     Budget,
     BudgetExceeded,
     Shared,
@@ -46,6 +47,7 @@ def analyze_source(source: str, path: str = "program.py", entry_points: Iterable
 
     ``entry_points`` names the functions the task says are called from outside (besides every
     public function, method and constructor, which always are)."""
+    budget = budget or Budget()
     if len(source) > MAX_SOURCE_CHARS:
         return _over_budget(path, f"{len(source)} characters (limit {MAX_SOURCE_CHARS})")
     try:
@@ -64,7 +66,7 @@ def analyze_source(source: str, path: str = "program.py", entry_points: Iterable
         nodes = sum(1 for _ in ast.walk(tree))
         if nodes > MAX_AST_NODES:
             return _over_budget(path, f"{nodes} syntax-tree nodes (limit {MAX_AST_NODES})")
-        return SecurityReport(findings=_analyze_tree(tree, path, frozenset(entry_points), budget or Budget()))
+        return SecurityReport(findings=_analyze_tree(tree, path, frozenset(entry_points), budget, nodes))
     except BudgetExceeded as exc:
         return _over_budget(path, str(exc))
     except (RecursionError, MemoryError) as exc:
@@ -78,39 +80,54 @@ def _over_budget(path: str, why: str) -> SecurityReport:
         message=message, line=1, path=path)])
 
 
-def _analyze_tree(tree: ast.Module, path: str, entry_points: frozenset[str], budget: Budget) -> list[Finding]:
+def _analyze_tree(tree: ast.Module, path: str, entry_points: frozenset[str], budget: Budget,
+                  nodes: int) -> list[Finding]:
     module = load_module(tree, entry_points)
+    top_names = _top_level_names(tree)
     summaries: dict[str, Summary] = {}
     globals_: State = {}
-    analyses: list[FunctionAnalysis] = []
-    previous = Shared(budget=budget)
+    # Cross-function facts only grow (joins), so one object serves every round; a round re-runs
+    # only the bodies whose inputs changed in the last one (summaries of what they call, globals
+    # they read); closures and methods, which read captured variables and fields, always re-run.
+    shared = Shared(budget=budget)
+    top: FunctionAnalysis | None = None
+    latest: dict[str, FunctionAnalysis] = {}
+    changed: set[str] | None = None  # None: everything is new
     for _ in range(SUMMARY_ROUNDS):
-        shared = Shared(budget=budget, lambdas=dict(previous.lambdas))
-        analyses = []
-        top = FunctionAnalysis(module, tree.body, (), summaries, globals_, is_entry=True,
-                               shared=shared, previous=previous)
-        top.run()
-        analyses.append(top)
+        before = _shared_keys(shared)
+        if top is None or changed is None or top_names & changed:
+            top = FunctionAnalysis(module, tree.body, (), summaries, globals_, is_entry=True,
+                                   shared=shared, previous=shared)
+            top.run()
         # Module state the functions see: tainted values, and what callables and objects are
         # (``run = conn.execute`` at module level is still a SQL sink inside a function).
         new_globals = {k: v for k, v in top.final_state.items() if v.tainted or v.ref is not None}
-        new_summaries: dict[str, Summary] = {}
+        changed_globals = {k for k in new_globals.keys() | globals_.keys()
+                           if k not in new_globals or k not in globals_ or new_globals[k].key() != globals_[k].key()}
+        new_summaries = dict(summaries)
         for info in module.functions:
-            entry = module.is_entry(info)
+            if changed is not None and info.qualname in latest and not (
+                    info.calls & (changed | changed_globals) or info.nested or info.class_name is not None):
+                continue
             analysis = FunctionAnalysis(module, info.node.body, info.params, summaries, new_globals,
-                                        is_entry=entry, function=info, shared=shared, previous=previous)
+                                        is_entry=module.is_entry(info), function=info, shared=shared,
+                                        previous=shared)
             analysis.run()
-            analyses.append(analysis)
+            latest[info.qualname] = analysis
             new_summaries[info.qualname] = Summary(returns=analysis.returns, hits=[
                 h for h in analysis.hits if any(o.startswith("param:") for o in h.origins)])
-        stable = _same_summaries(summaries, new_summaries) and new_globals.keys() == globals_.keys() and \
-            _same_shared(previous, shared)
-        summaries, globals_, previous = new_summaries, new_globals, shared
+        after = _shared_keys(shared)
+        changed = {q.rsplit(".", 1)[-1] for q in new_summaries if q not in summaries or
+                   not _same_summary(summaries[q], new_summaries[q])}
+        changed |= {name for name in after[2].keys() | before[2].keys() if after[2].get(name) != before[2].get(name)}
+        changed |= changed_globals
+        stable = not changed and before == after
+        summaries, globals_ = new_summaries, new_globals
         if stable:
             break
 
     hits: list[Hit] = []
-    for analysis in analyses:
+    for analysis in [a for a in (top,) if a is not None] + list(latest.values()):
         function = analysis.function
         entry = function is None or module.is_entry(function)
         captured = function is not None and module.captures_entry(function)
@@ -120,27 +137,40 @@ def _analyze_tree(tree: ast.Module, path: str, entry_points: frozenset[str], bud
                     captured and hit.origins - own):
                 hits.append(hit)
     findings = [_finding(hit, path) for hit in hits]
-    findings += run_checks(module, path)
+    budget.check()
+    findings += run_checks(module, path, budget)
+    budget.ensure(nodes * UNMETERED_SECONDS_PER_NODE, "the secret checks")
     findings += secret_findings(tree, path)  # credentials, randomness, password storage
     return _dedupe(findings)
 
 
-def _same_shared(a: Shared, b: Shared) -> bool:
-    def keys(shared: Shared) -> tuple[object, ...]:
-        return (
-            {q: {k: v.key() for k, v in s.items()} for q, s in shared.closures.items()},
-            {c: {k: v.key() for k, v in s.items()} for c, s in shared.fields.items()},
-            {k: v.key() for k, v in shared.global_writes.items()},
-        )
-    return keys(a) == keys(b)
+def _top_level_names(tree: ast.Module) -> set[str]:
+    """Names the module's own statements use (outside function bodies)."""
+    names: set[str] = set()
+    stack: list[ast.AST] = list(tree.body)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            continue
+        if isinstance(node, ast.Name):
+            names.add(node.id)
+        elif isinstance(node, ast.Attribute):
+            names.add(node.attr)
+        stack.extend(ast.iter_child_nodes(node))
+    return names
 
 
-def _same_summaries(a: dict[str, Summary], b: dict[str, Summary]) -> bool:
-    if a.keys() != b.keys():
-        return False
-    return all(a[k].returns.key() == b[k].returns.key() and
-               {(h.kind, h.line, h.origins) for h in a[k].hits} == {(h.kind, h.line, h.origins) for h in b[k].hits}
-               for k in a)
+def _shared_keys(shared: Shared) -> tuple[dict[str, object], dict[str, object], dict[str, object]]:
+    return (
+        {q: {k: v.key() for k, v in s.items()} for q, s in shared.closures.items()},
+        {c: {k: v.key() for k, v in s.items()} for c, s in shared.fields.items()},
+        {k: v.key() for k, v in shared.global_writes.items()},
+    )
+
+
+def _same_summary(a: Summary, b: Summary) -> bool:
+    return a.returns.key() == b.returns.key() and \
+        {(h.kind, h.line, h.origins) for h in a.hits} == {(h.kind, h.line, h.origins) for h in b.hits}
 
 
 def _finding(hit: Hit, path: str) -> Finding:

@@ -32,6 +32,8 @@ class FunctionInfo:
     nested: bool = False  # defined inside another function (a closure)
     public_scope: bool = True  # every enclosing class is public
     outer: FunctionInfo | None = None  # the function a closure is defined in
+    declared_globals: frozenset[str] = frozenset()  # names under ``global`` in its body
+    calls: frozenset[str] = frozenset()  # names it calls (functions, methods): summary dependencies
 
     @property
     def name(self) -> str:
@@ -51,6 +53,7 @@ class ModuleInfo:
     by_qualname: dict[str, FunctionInfo] = field(default_factory=dict)
     top_functions: set[str] = field(default_factory=set)  # functions defined at module level
     entry_points: frozenset[str] = frozenset()  # names the task says are called from outside
+    folded: dict[int, object] = field(default_factory=dict)  # constant conditions, by node id
 
     def qualname(self, expr: ast.expr) -> str | None:
         """``os.path.join`` for ``from os import path; path.join``; None for non-static receivers."""
@@ -160,6 +163,23 @@ def load_module(tree: ast.Module, entry_points: frozenset[str] = frozenset()) ->
     return info
 
 
+def _body_facts(node: FunctionNode) -> tuple[frozenset[str], frozenset[str]]:
+    declared: set[str] = set()
+    calls: set[str] = set()
+    for sub in ast.walk(node):
+        if isinstance(sub, ast.Global):
+            declared.update(sub.names)
+        elif isinstance(sub, ast.Call):
+            func = sub.func
+            if isinstance(func, ast.Name):
+                calls.add(func.id)
+            elif isinstance(func, ast.Attribute):
+                calls.add(func.attr)
+        elif isinstance(sub, ast.Name) and isinstance(sub.ctx, ast.Load):
+            calls.add(sub.id)  # a function passed or aliased may be called through the alias
+    return frozenset(declared), frozenset(calls)
+
+
 @dataclass(frozen=True)
 class _Scope:
     prefix: str
@@ -173,9 +193,10 @@ def _collect_functions(info: ModuleInfo, body: list[ast.stmt], scope: _Scope) ->
     for stmt in body:
         if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
             in_class = scope.class_name is not None
+            globals_, calls = _body_facts(stmt)
             fn = FunctionInfo(stmt, scope.prefix + stmt.name, in_class, _params(stmt, in_class),
                               class_name=scope.class_name, nested=scope.nested, public_scope=scope.public,
-                              outer=scope.outer)
+                              outer=scope.outer, declared_globals=globals_, calls=calls)
             info.functions.append(fn)
             info.by_name.setdefault(stmt.name, []).append(fn)
             info.by_qualname.setdefault(fn.qualname, fn)

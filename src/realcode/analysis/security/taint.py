@@ -148,7 +148,7 @@ class FunctionAnalysis:
             elif annotated is not None:
                 value = replace(value, ref=annotated)
             self.initial[name] = value
-        self.declared_globals = _declared_globals(body) if function is not None else frozenset()
+        self.declared_globals = function.declared_globals if function is not None else frozenset()
         self.hits: list[Hit] = []
         self.returns: Value = CLEAN
         self.raised: Value = CLEAN
@@ -161,30 +161,39 @@ class FunctionAnalysis:
 
     def run(self) -> None:
         cfg = build_cfg(self.body)
-        states = self._fixed_point(cfg)
+        blocks = _basic_blocks(cfg)
+        states = self._fixed_point(cfg, blocks)
         self.reporting = True
-        for node in cfg.nodes:
-            state = states.get(node.index)
-            if state is not None and node.ast_node is not None:
-                self.shared.budget.spend(1 + len(state))
-                self._transfer(node.kind, node.ast_node, dict(state))
+        for start, block in blocks.items():
+            entry_state = states.get(start)
+            if entry_state is None:
+                continue
+            state = dict(entry_state)
+            self.shared.budget.spend(len(block) + len(state))
+            for index in block:
+                node = cfg.nodes[index]
+                if node.ast_node is not None:
+                    self._transfer(node.kind, node.ast_node, state)
         self.reporting = False
         self.final_state = states.get(cfg.exit) or {}
 
-    def _fixed_point(self, cfg: CFG) -> dict[int, State]:
+    def _fixed_point(self, cfg: CFG, blocks: dict[int, list[int]]) -> dict[int, State]:
+        """In-states of each basic block (a chain of statements without branches or joins): one
+        state per block, not per statement, keeps long straight-line code linear in time and memory."""
         preds = cfg.predecessors()
         succs = cfg.successors()
+        last = {start: block[-1] for start, block in blocks.items()}
         ins: dict[int, State] = {cfg.entry: dict(self.initial)}
-        outs: dict[int, State] = {}
+        outs: dict[int, State] = {}  # by the block's last node
         visits: dict[int, int] = {}
         work = deque([cfg.entry])
         queued = {cfg.entry}
         while work:
-            index = work.popleft()
-            queued.discard(index)
-            if index != cfg.entry:
+            start = work.popleft()
+            queued.discard(start)
+            if start != cfg.entry:
                 merged: State | None = None
-                for edge in preds[index]:
+                for edge in preds[start]:
                     out = outs.get(edge.source)
                     if out is None:
                         continue
@@ -193,29 +202,38 @@ class FunctionAnalysis:
                         merged = join_states(merged, flowed)
                 if merged is None:
                     continue
-                ins[index] = merged
-            node = cfg.nodes[index]
-            self.shared.budget.spend(1 + 2 * len(ins[index]))
-            state = dict(ins[index])
-            if node.ast_node is not None:
-                self._transfer(node.kind, node.ast_node, state)
-            visits[index] = visits.get(index, 0) + 1
-            if index in outs and same_state(outs[index], state):
+                ins[start] = merged
+            block = blocks[start]
+            self.shared.budget.spend(len(block) + 2 * len(ins[start]))
+            state = dict(ins[start])
+            for index in block:
+                node = cfg.nodes[index]
+                if node.ast_node is not None:
+                    self._transfer(node.kind, node.ast_node, state)
+            end = last[start]
+            visits[start] = visits.get(start, 0) + 1
+            if end in outs and same_state(outs[end], state):
                 continue
-            outs[index] = state
-            if visits[index] > MAX_VISITS:
+            outs[end] = state
+            if visits[start] > MAX_VISITS:
                 continue
-            for edge in succs[index]:
-                if edge.target not in queued:
+            for edge in succs[end]:
+                if edge.target not in queued and edge.target in blocks:
                     work.append(edge.target)
                     queued.add(edge.target)
         return ins
+
+    def _fold(self, test: ast.expr) -> object | None:
+        cache = self.module.folded
+        if id(test) not in cache:
+            cache[id(test)] = fold(test, self.module.constants)
+        return cache[id(test)]
 
     def _along(self, state: State, condition: Condition | None, loop_check: LoopCheck | None) -> State | None:
         if condition is None and loop_check is None:
             return state
         if condition is not None:
-            known = fold(condition.test, self.module.constants)
+            known = self._fold(condition.test)
             if known is not None and bool(known) != condition.holds:
                 return None
         state = dict(state)
@@ -780,7 +798,7 @@ class FunctionAnalysis:
             # Each arm sees what its condition guarantees: ``x if x in ALLOWED else "/"``.
             arms = []
             for arm, holds in ((expr.body, True), (expr.orelse, False)):
-                known = fold(expr.test, self.module.constants)
+                known = self._fold(expr.test)
                 if known is not None and bool(known) != holds:
                     continue
                 scope = dict(state)
@@ -1234,9 +1252,45 @@ class FunctionAnalysis:
 # --- helpers ----------------------------------------------------------------------------------
 
 
+_SINKS_BY_NAME: dict[str, list[specs.Sink]] = {}
+for _sink in specs.SINKS:
+    _SINKS_BY_NAME.setdefault(_sink.name, []).append(_sink)
+
+
+def _basic_blocks(cfg: CFG) -> dict[int, list[int]]:
+    """First node -> the chain of nodes it starts: a node joins its predecessor's block when it is
+    that predecessor's only successor, reached by a plain edge, and has no other predecessor."""
+    preds = cfg.predecessors()
+    succs = cfg.successors()
+
+    def starts_block(index: int) -> bool:
+        incoming = preds[index]
+        if index in (cfg.entry, cfg.exit) or len(incoming) != 1:
+            return True
+        edge = incoming[0]
+        return edge.condition is not None or edge.loop_check is not None or len(succs[edge.source]) != 1 \
+            or edge.source == index
+    starts = [node.index for node in cfg.nodes if starts_block(node.index)]
+    start_set = set(starts)
+    blocks: dict[int, list[int]] = {}
+    for start in starts:
+        chain = [start]
+        current = start
+        while len(succs[current]) == 1:
+            following = succs[current][0].target
+            if following in start_set or following in chain:
+                break
+            chain.append(following)
+            current = following
+        blocks[start] = chain
+    return blocks
+
+
 def _sinks_for(name: str | None, method: str | None, kind: str) -> list[specs.Sink]:
-    wildcard = f"*.{method}" if method is not None and kind in ("unknown", "module") else None
-    return [s for s in specs.SINKS if s.name == name or s.name == wildcard]
+    found = list(_SINKS_BY_NAME.get(name, ())) if name is not None else []
+    if method is not None and kind in ("unknown", "module"):
+        found += _SINKS_BY_NAME.get(f"*.{method}", ())
+    return found
 
 
 def _shell_true(call: ast.Call) -> bool:
@@ -1285,15 +1339,6 @@ def _lambda_params(node: ast.Lambda) -> list[ast.arg]:
     args = node.args
     return [*args.posonlyargs, *args.args, *args.kwonlyargs,
             *([args.vararg] if args.vararg else []), *([args.kwarg] if args.kwarg else [])]
-
-
-def _declared_globals(body: list[ast.stmt]) -> frozenset[str]:
-    names: set[str] = set()
-    for stmt in body:
-        for node in ast.walk(stmt):
-            if isinstance(node, ast.Global):
-                names.update(node.names)
-    return frozenset(names)
 
 
 def _decorator_names(module: ModuleInfo, function: FunctionInfo) -> list[tuple[str, str]]:
