@@ -33,6 +33,9 @@ class CaseResult:
     status: str
     group: str = "tests"
     detail: str | None = None
+    # False for a case a program that does nothing passes (a stdin case whose expected output is
+    # empty): it can show a program wrong, never right, so it does not earn pass-rate credit
+    discriminating: bool = True
 
     @property
     def passed(self) -> bool:
@@ -83,8 +86,10 @@ class TestReport:
 
     @property
     def function_pass_rate(self) -> float:
-        """Share of function-deciding test cases passed (0 when the program did not run)."""
+        """Share of function-deciding test cases passed (0 when the program did not run); cases
+        that doing nothing passes count only where a suite has no other kind."""
         cases = self.function_cases()
+        cases = [c for c in cases if c.discriminating] or cases
         if not self.runnable or not cases:
             return 0.0
         return sum(c.passed for c in cases) / len(cases)

@@ -219,12 +219,19 @@ def _run_stdio_per_case(program: str, suite: StdioSuite, limits: Limits,
         if status is Status.PASSED:
             ok = stdout_matches(result.stdout, case.expected, suite.match)
             cases.append(CaseResult(index, CASE_PASSED if ok else CASE_FAILED,
-                                    detail=None if ok else _mismatch(result.stdout, case.expected)))
+                                    detail=None if ok else _mismatch(result.stdout, case.expected),
+                                    discriminating=_discriminating(suite, index)))
         else:
             case_status = {Status.TIMEOUT: CASE_TIMEOUT, Status.MEMORY: CASE_MEMORY,
                            Status.OUTPUT_LIMIT: CASE_OUTPUT, Status.FAILED: CASE_ERROR}
-            cases.append(CaseResult(index, case_status.get(status, CASE_ERROR), detail=detail))
+            cases.append(CaseResult(index, case_status.get(status, CASE_ERROR), detail=detail,
+                                    discriminating=_discriminating(suite, index)))
     return _finish(cases, started, last, isolation, None, every_error_is_crash=True)
+
+
+def _discriminating(suite: TestSuite, index: int) -> bool:
+    """A stdin case expecting no output is passed by a program that does nothing."""
+    return not isinstance(suite, StdioSuite) or bool(suite.cases[index].expected.strip())
 
 
 def _mismatch(actual: str, expected: str) -> str:
@@ -380,6 +387,7 @@ def _run_cases(program: str, suite: TestSuite, limits: Limits,
     for index in range(total):  # the suite says how many cases there are, never the program
         case = results.get(index) or CaseResult(index, CASE_TIMEOUT, detail="not run: time budget spent")
         case.group = plan.groups[index]
+        case.discriminating = _discriminating(suite, index)
         cases.append(case)
     return _finish(cases, started, last, isolation, _function_groups(suite),
                    every_error_is_crash=isinstance(suite, StdioSuite))
