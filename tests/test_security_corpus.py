@@ -289,3 +289,9 @@ def test_secret_checks_do_not_change_under_rewrites() -> None:
                 if out is not None and bool(rules(out)) != bool(base):
                     changed.append((row[key], name))
     assert not changed
+
+
+def test_credential_reported_once_where_it_is_written() -> None:
+    source = 'VALID_TOKEN = "s3cr3t-tok3n"\n\n\ndef check(sent):\n    return sent == VALID_TOKEN\n'
+    found = [f for f in secret_findings(ast.parse(source)) if f.rule_id.endswith("hardcoded-credential")]
+    assert [f.line for f in found] == [1]

@@ -268,7 +268,8 @@ def _credential_sites(nodes: list[ast.AST], imports: _Imports, path: str) -> Ite
             for arg, default in defaults:
                 if is_credential_name(arg.arg) and _is_literal_secret(default):
                     yield _credential(arg.arg, default, path), default
-    for node in nodes:  # a literal compared with a password: `if attempt == "letmein"`
+    # a literal compared with a password: `if attempt == "letmein"`, `if pw == EXPECTED`
+    for node in nodes:
         sides: list[ast.expr] = []
         if isinstance(node, ast.Compare) and len(node.ops) == 1 and isinstance(node.ops[0], (ast.Eq, ast.NotEq)):
             sides = [node.left, node.comparators[0]]
@@ -278,6 +279,8 @@ def _credential_sites(nodes: list[ast.AST], imports: _Imports, path: str) -> Ite
         if len(sides) != 2:
             continue
         for mine, other in (sides, sides[::-1]):
+            if isinstance(mine, ast.Name) and is_credential_name(mine.id):
+                continue  # the literal was already reported where that name was assigned
             literal = literals.get(mine.id) if isinstance(mine, ast.Name) else mine
             name = _target_name(other) or ""
             secret_side = is_credential_name(name) or name in getpass_names or (
