@@ -95,6 +95,15 @@ class TestReport:
         return sum(c.passed for c in cases) / len(cases)
 
     @property
+    def plain_pass_rate(self) -> float:
+        """The pass rate as REAL's pipeline counts it: every functional case, shown or hidden,
+        discriminating or not (for exact reproductions of its reward)."""
+        cases = self.cases if self.visibility else self.function_cases()
+        if not self.runnable or not cases:
+            return 0.0
+        return sum(c.passed for c in cases) / len(cases)
+
+    @property
     def function_passed(self) -> bool:
         cases = self.function_cases()
         return self.runnable and bool(cases) and all(c.passed for c in cases)

@@ -70,7 +70,9 @@ class HybridReward:
         components["quality"] = quality
         if not score.runnable:
             return RewardResult(self.invalid, components)
-        return RewardResult(self.alpha * quality + (1 - self.alpha) * score.function_pass_rate, components)
+        function = score.test_report.plain_pass_rate if score.test_report else 0.0
+        components["function"] = function  # REAL counts every case (see TestReport.plain_pass_rate)
+        return RewardResult(self.alpha * quality + (1 - self.alpha) * function, components)
 
 
 DEFAULT_SEVERITY_WEIGHTS: Mapping[Severity, float] = {
