@@ -120,6 +120,9 @@ def build_parser() -> argparse.ArgumentParser:
     rp.add_argument("--training-log", action="append", default=[],
                     help="training log JSONL (step, reward...), optionally NAME=PATH; repeatable")
     rp.add_argument("--title", default="realcode report")
+    rp.add_argument("--k", type=_k_list, default=(1, 5, 10), help="pass@k values, comma-separated (default 1,5,10)")
+    rp.add_argument("--reward", action="append", choices=REWARD_NAMES,
+                    help=f"reward whose distribution is tabulated; repeatable (default {DEFAULT_REWARD})")
 
     pa = commands.add_parser("pairs", help="DPO preference pairs from scored completions of the same prompts")
     pa.add_argument("results", nargs="+", help="evaluation results JSONL (realcode eval --out), one or more")
@@ -201,6 +204,8 @@ def build_parser() -> argparse.ArgumentParser:
     au.add_argument("--timeout", type=_positive_float, default=10.0, help="seconds per program run")
     au.add_argument("--case-timeout", type=_positive_float, default=2.0, help="seconds per test case")
     au.add_argument("--json", dest="json_out", help="also write the audit as JSON to this file")
+    au.add_argument("--augment-tests", action=argparse.BooleanOptionalAction, default=True,
+                    help="derive hidden tests for the audited tasks as eval does (default on)")
 
     return parser
 
@@ -256,9 +261,10 @@ def _task_filters(parser: argparse.ArgumentParser) -> None:
 
 
 def _augment_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--augment-tests", action="store_true",
-                        help="call-suite tasks with fewer than 5 hidden tests get more, derived from the "
-                             "reference solution (EvalPlus-style, cached)")
+    parser.add_argument("--augment-tests", action=argparse.BooleanOptionalAction, default=True,
+                        help="call-suite tasks with a reference and fewer than 5 hidden tests get more, "
+                             "derived from the reference solution (EvalPlus-style, cached; on by default: "
+                             "tests the prompt shows do not decide the function verdict)")
     parser.add_argument("--augment-seed", type=int, default=0, help="seed of --augment-tests")
     parser.add_argument("--augment-cache", help="cache folder of --augment-tests (default ~/.cache/realcode/augment)")
 
@@ -269,9 +275,11 @@ def _augmented(args: argparse.Namespace, loaded: Any) -> Any:
     from realcode.benchmarks.augment import AugmentOptions, augment_tasks
 
     options = AugmentOptions(seed=args.augment_seed, cache_dir=args.augment_cache)
+    original = list(loaded.tasks)
     loaded.tasks, outcomes = augment_tasks(loaded.tasks, options, workers=getattr(args, "workers", None) or 2)
     loaded.augmentation = dict(outcomes)
-    print("augmented tests: " + ", ".join(f"{k} {v}" for k, v in sorted(outcomes.items())), file=sys.stderr)
+    if any(t is not o for t, o in zip(loaded.tasks, original, strict=True)):
+        print("augmented tests: " + ", ".join(f"{k} {v}" for k, v in sorted(outcomes.items())), file=sys.stderr)
     return loaded
 
 
@@ -612,10 +620,11 @@ def _cmd_report(args: argparse.Namespace) -> int:
     from realcode.reporting import ReportError, write_report
 
     try:
-        written = write_report(args.results, args.out, training_logs=args.training_log, title=args.title)
+        written = write_report(args.results, args.out, training_logs=args.training_log, title=args.title,
+                               ks=args.k, rewards=args.reward or (DEFAULT_REWARD,))
     except ReportError as exc:
         raise UsageError(str(exc)) from exc
-    print(f"report: {written['html']} and {written['markdown']}")
+    print(f"report: {written['html']} and {written['markdown']}; tables as CSV and LaTeX in {written['tables']}")
     return EXIT_OK
 
 
