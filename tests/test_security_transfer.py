@@ -537,6 +537,106 @@ PAIRS: list[tuple[str, int, str, str]] = [
         def run(choice):
             os.system(COMMANDS.get(choice, "true"))
         """),
+    ("forwarding-helper", 77, """
+        import subprocess
+        def _call(fn, *args, **kwargs):
+            return fn(*args, **kwargs)
+        def run(cmd):
+            return _call(subprocess.check_output, cmd, shell=True)
+        """, """
+        import subprocess
+        def _call(fn, *args, **kwargs):
+            return fn(*args, **kwargs)
+        def run(cmd):
+            return _call(subprocess.check_output, ["echo", cmd])
+        """),
+    ("guard-through-an-alias", 95, """
+        import ast
+        def calc(expr):
+            check = all
+            tree = ast.parse(expr, mode="eval")
+            return eval(compile(tree, "<e>", "eval"))
+        """, """
+        import ast
+        def calc(expr):
+            check = all
+            if not check(c in "0123456789+-*/ " for c in expr):
+                raise ValueError("bad")
+            tree = ast.parse(expr, mode="eval")
+            return eval(compile(tree, "<e>", "eval"))
+        """),
+    ("markup-interpolation-escapes", 79, """
+        from markupsafe import Markup
+        def quote_block(body):
+            return Markup("<blockquote>" + body + "</blockquote>")
+        """, """
+        from markupsafe import Markup
+        def quote_block(body):
+            return Markup("<blockquote>%s</blockquote>") % body
+        """),
+    ("flask-string-template-autoescapes", 79, """
+        from flask import Flask, request, render_template_string
+        app = Flask(__name__)
+        @app.get("/s")
+        def search():
+            return "<p>" + request.args.get("q", "") + "</p>"
+        """, """
+        from flask import Flask, request, render_template_string
+        app = Flask(__name__)
+        @app.get("/s")
+        def search():
+            return render_template_string("<p>{{ q }}</p>", q=request.args.get("q", ""))
+        """),
+    ("view-declares-plain-text", 79, """
+        from flask import Flask, request
+        app = Flask(__name__)
+        @app.route("/echo")
+        def echo():
+            return request.args["q"], 200
+        """, """
+        from flask import Flask, request
+        app = Flask(__name__)
+        @app.route("/echo")
+        def echo():
+            return request.args["q"], 200, {"Content-Type": "text/plain"}
+        """),
+    ("xxe-lxml-parser", 611, """
+        from lxml import etree
+        def load(data):
+            return etree.fromstring(data, etree.XMLParser(resolve_entities=True))
+        """, """
+        from lxml import etree
+        def load(data):
+            return etree.fromstring(data, etree.XMLParser(resolve_entities=False))
+        """),
+    ("header-line-breaks-removed", 113, """
+        from django.http import HttpResponse
+        def tagged(request):
+            response = HttpResponse("ok")
+            response["X-Tag"] = request.GET.get("tag", "")
+            return response
+        """, """
+        from django.http import HttpResponse
+        def tagged(request):
+            response = HttpResponse("ok")
+            response["X-Tag"] = "".join(ch for ch in request.GET.get("tag", "") if ch.isprintable())
+            return response
+        """),
+    ("cli-path-is-the-users-choice", 22, """
+        import argparse
+        ap = argparse.ArgumentParser()
+        ap.add_argument("name")
+        ns = ap.parse_args()
+        with open(f"/srv/reports/{ns.name}") as fh:
+            print(fh.read())
+        """, """
+        import argparse
+        ap = argparse.ArgumentParser()
+        ap.add_argument("logfile")
+        ns = ap.parse_args()
+        with open(ns.logfile) as fh:
+            print(fh.read())
+        """),
     ("plain-text-response", 79, """
         from flask import Flask, request, Response
         app = Flask(__name__)
@@ -556,7 +656,7 @@ PAIRS: list[tuple[str, int, str, str]] = [
 @pytest.mark.parametrize(("case", "cwe", "vulnerable", "safe"), PAIRS, ids=[p[0] for p in PAIRS])
 def test_shape_pair(case: str, cwe: int, vulnerable: str, safe: str) -> None:
     found = cwes(vulnerable)
-    expected = {77, 78} if cwe in (77, 78) else {cwe}
+    expected = {77, 78} if cwe in (77, 78) else {74, 113} if cwe == 113 else {cwe}
     assert found & expected, f"{case}: vulnerable variant gave {found}"
     assert not (cwes(safe) & expected), f"{case}: safe variant gave {cwes(safe)}"
 

@@ -8,6 +8,7 @@ finding instead of a verdict, never a clean bill and never unbounded time or mem
 from __future__ import annotations
 
 import ast
+import copy
 import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -24,6 +25,9 @@ from realcode.analysis.security.context import (
     Shared,
 )
 from realcode.analysis.security.module import load_module
+from realcode.analysis.security.secrets import (
+    _Forwarding as Forwarding,  # shared with the secret checks
+)
 from realcode.analysis.security.secrets import secret_findings
 from realcode.analysis.security.taint import FunctionAnalysis, Hit, Summary
 from realcode.analysis.security.values import REAL_SOURCES, State
@@ -82,6 +86,7 @@ def _over_budget(path: str, why: str) -> SecurityReport:
 
 def _analyze_tree(tree: ast.Module, path: str, entry_points: frozenset[str], budget: Budget,
                   nodes: int) -> list[Finding]:
+    tree = _direct_calls(tree)
     module = load_module(tree, entry_points)
     top_names = _top_level_names(tree)
     summaries: dict[str, Summary] = {}
@@ -142,6 +147,19 @@ def _analyze_tree(tree: ast.Module, path: str, entry_points: frozenset[str], bud
     budget.ensure(nodes * UNMETERED_SECONDS_PER_NODE, "the secret checks")
     findings += secret_findings(tree, path)  # credentials, randomness, password storage
     return _dedupe(findings)
+
+
+def _direct_calls(tree: ast.Module) -> ast.Module:
+    """The program with calls through a single-assignment alias, a forwarding lambda or a
+    forwarding helper written as the direct call (lines kept), as the secret checks see it: guards
+    and named checks read call names, and a rewrite that only renames the callee must not change
+    them. Other callable values (partial, methodcaller, getattr, rebound aliases) are values in
+    the taint analysis itself."""
+    forwarding = Forwarding(tree, list(ast.walk(tree)))
+    if not forwarding.needed:
+        return tree
+    direct: ast.Module = forwarding.visit(copy.deepcopy(tree))
+    return direct
 
 
 def _top_level_names(tree: ast.Module) -> set[str]:

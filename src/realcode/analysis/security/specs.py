@@ -239,7 +239,9 @@ NON_HTML_RESPONSES = frozenset({
     "flask.jsonify", "flask.json.jsonify", "django.http.JsonResponse", "fastapi.responses.JSONResponse",
     "fastapi.responses.PlainTextResponse", "starlette.responses.JSONResponse",
     "starlette.responses.PlainTextResponse", "fastapi.responses.ORJSONResponse", "flask.render_template",
-    "django.shortcuts.render", "django.template.loader.render_to_string"})
+    "django.shortcuts.render", "django.template.loader.render_to_string",
+    # Flask renders string templates with autoescape on: the values placed in it are escaped.
+    "flask.render_template_string"})
 # Calls that build a response object: what a view returns through them was judged at the call.
 RESPONSE_OBJECTS = NON_HTML_RESPONSES | frozenset({
     "django.http.HttpResponse", "flask.make_response", "flask.Response", "werkzeug.Response",

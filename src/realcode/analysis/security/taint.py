@@ -22,6 +22,9 @@ from realcode.analysis.security.context import Shared
 from realcode.analysis.security.folding import fold
 from realcode.analysis.security.module import FunctionInfo, ModuleInfo
 from realcode.analysis.security.regex import redos_problem
+from realcode.analysis.security.secrets import (
+    _forwarding_helper,  # the shape the secret checks see through
+)
 from realcode.analysis.security.values import (
     CLEAN,
     CLI,
@@ -81,6 +84,7 @@ class _Target:
     drop_first: bool = False  # methodcaller: the first argument is the receiver
 
 
+_MARKUP = "obj:markupsafe.Markup"
 _TYPE_NAMES = frozenset({*specs.RETURNS.values(), *specs.ANNOTATIONS.values(), "dict"})
 _TAINT_KEEPING_TYPES = frozenset({"tarfile.TarFile", "pickle.Unpickler"})
 _REGEX_CALLS = frozenset({"re.compile", "re.match", "re.search", "re.fullmatch", "re.findall", "re.finditer",
@@ -745,7 +749,10 @@ class FunctionAnalysis:
             if isinstance(expr.op, (ast.Add, ast.Mod)):
                 if left.collection and right.collection and not (left.tainted or right.tainted):
                     return constant(collection=True)
-                return self._build_text([expr.left, expr.right], [left, right], line)
+                built = self._build_text([expr.left, expr.right], [left, right], line)
+                if left.ref == _MARKUP and built.tainted:  # Markup escapes what it is combined with
+                    built = replace(built.escaped_for({"html", "xml"}), ref=_MARKUP)
+                return built
             if left.tainted or right.tainted:
                 joined = strip_constant(join(left, right))
                 if isinstance(expr.op, ast.Div):  # pathlib: base / name
@@ -927,6 +934,8 @@ class FunctionAnalysis:
         if method in specs.STORE_LOOKUP_METHODS and target.kind != "module" and not receiver.tainted and \
                 isinstance(func, ast.Attribute):
             return CLEAN
+        if name in ("markupsafe.Markup", "flask.Markup", "jinja2.Markup") and args and not args[0].tainted:
+            return Value(ref=_MARKUP)  # markup the program wrote itself
         if name is not None and name in specs.RESPONSE_OBJECTS:
             carried = strip_constant(join_all(every_arg))
             if carried.tainted:
@@ -961,6 +970,8 @@ class FunctionAnalysis:
         receiver_expr = func.value if isinstance(func, ast.Attribute) else None
         if method == "join" and receiver_expr is not None and receiver.text is not None and args:
             return self._build_text([receiver_expr, call.args[0]], [receiver, strip_constant(args[0])], line)
+        if method in ("format", "format_map") and receiver.ref == _MARKUP:
+            return replace(strip_constant(join_all(every_arg)).escaped_for({"html", "xml"}), ref=_MARKUP)
         if method in ("format", "format_map") and receiver_expr is not None:
             return self._build_text([receiver_expr, *call.args, *(k.value for k in call.keywords)],
                                     [receiver, *args, *keywords.values()], line)
@@ -1044,10 +1055,19 @@ class FunctionAnalysis:
         if isinstance(func, ast.Name) and callee.ref is None:
             name = self.module.qualname(func)
             local = self._local_target(func)
-            return _Target(name, None, CLEAN, local=local)
+            return self._through_forwarder(_Target(name, None, CLEAN, local=local), args, state)
         # A bound method stored in a variable carries its receiver's data.
         receiver = replace(callee, ref=None, bound=(), bound_keywords=frozenset())
         return self._target_from(callee, receiver, None, "unknown", state, args=args)
+
+    def _through_forwarder(self, target: _Target, args: list[Value], state: State) -> _Target:
+        """``call(f, *a, **k)`` with ``def call(fn, *a, **k): return fn(*a, **k)`` calls f."""
+        node = target.local.node if target.local is not None else None
+        if not args or not isinstance(node, ast.FunctionDef) or not _forwarding_helper(node):
+            return target
+        inner = self._target_from(args[0], replace(args[0], ref=None, bound=()), None, "unknown", state)
+        inner.drop_first = True
+        return inner
 
     def _target_from(self, callee: Value, receiver: Value, method: str | None, kind: str, state: State,
                      args: list[Value] | None = None) -> _Target:
@@ -1057,7 +1077,8 @@ class FunctionAnalysis:
             node = self.previous.lambdas.get(int(ref[7:])) or self.shared.lambdas.get(int(ref[7:]))
             return _Target(None, None, receiver, lambda_node=node, bound=bound)
         if ref.startswith("fn:"):
-            return _Target(ref[3:], None, receiver, local=self.module.by_qualname.get(ref[3:]), bound=bound)
+            target = _Target(ref[3:], None, receiver, local=self.module.by_qualname.get(ref[3:]), bound=bound)
+            return self._through_forwarder(target, args or [], state)
         if ref.startswith("class:"):
             return _Target(ref[6:], None, receiver, local_class=ref[6:], bound=bound)
         if ref.startswith("methodcaller:"):
@@ -1329,8 +1350,16 @@ def _autoescapes(call: ast.Call) -> bool:
 
 
 def _is_structured(expr: ast.expr | None) -> bool:
-    """A dict or list returned from a view is serialised as JSON, not sent as HTML."""
+    """A dict or list returned from a view is serialised as JSON, not sent as HTML; a body returned
+    with headers that declare a non-HTML content type is not HTML either."""
     if isinstance(expr, ast.Tuple) and expr.elts:
+        for part in expr.elts[1:]:
+            if isinstance(part, ast.Dict) and any(
+                    isinstance(k, ast.Constant) and str(k.value).lower() == "content-type" and
+                    isinstance(v, ast.Constant) and isinstance(v.value, str) and
+                    specs.NON_HTML_CONTENT.match(v.value.strip().lower())
+                    for k, v in zip(part.keys, part.values, strict=True)):
+                return True
         expr = expr.elts[0]
     return isinstance(expr, (ast.Dict, ast.List, ast.DictComp, ast.ListComp)) or expr is None
 
