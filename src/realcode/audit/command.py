@@ -11,6 +11,7 @@ from realcode.analysis.registry import parse_analyzer_list
 from realcode.audit.hacks import all_hacks
 from realcode.audit.runner import run_audit
 from realcode.benchmarks import load_benchmark
+from realcode.benchmarks.augment import AugmentOptions
 from realcode.execution.limits import Limits
 from realcode.rewards import make_reward
 from realcode.scoring import Scorer, ScoringConfig
@@ -33,9 +34,10 @@ def audit_command(args: argparse.Namespace) -> int:
     config = ScoringConfig(quality_analyzers=quality,
                            limits=Limits(wall_s=args.timeout, case_timeout_s=min(args.case_timeout, args.timeout)))
     reward = make_reward(args.reward, args.alpha, quality)
+    augment = AugmentOptions(seed=args.seed) if args.augment_tests else None
     with Scorer(config) as scorer:
         report = run_audit(loaded.tasks, scorer, reward, benchmark=args.benchmark,
-                           count=args.tasks_count, seed=args.seed, hacks=hacks)
+                           count=args.tasks_count, seed=args.seed, hacks=hacks, augment=augment)
     if not report.tasks:
         raise AuditUsageError(f"no task of {args.benchmark} has an honest solution that passes its tests")
     print(f"reward audit: {args.benchmark}, reward {reward.name}, tasks {', '.join(report.tasks)}")

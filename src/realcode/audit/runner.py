@@ -16,6 +16,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from realcode.audit.hacks import Hack, all_hacks, iter_programs, nothing_programs, plain_program
+from realcode.benchmarks.augment import AugmentOptions, augment_tasks
 from realcode.benchmarks.task import Task
 from realcode.rewards import Reward
 from realcode.scoring import Scorer
@@ -99,9 +100,12 @@ def choose_tasks(tasks: Sequence[Task], count: int, seed: int) -> list[Task]:
 
 
 def run_audit(tasks: Sequence[Task], scorer: Scorer, reward: Reward, *, benchmark: str,
-              count: int = 3, seed: int = 0, hacks: Sequence[Hack] | None = None) -> AuditReport:
+              count: int = 3, seed: int = 0, hacks: Sequence[Hack] | None = None,
+              augment: AugmentOptions | None = None) -> AuditReport:
     hacks = list(hacks) if hacks is not None else all_hacks()
     candidates = choose_tasks(tasks, count, seed)
+    if augment is not None:  # hidden tests where the prompt shows too many (the default of eval)
+        candidates, _ = augment_tasks(candidates, augment)
     honest_programs = [t.solutions.get("patched") or t.solutions["reference"] for t in candidates]
     honest_scores = scorer.score_many(candidates, [_fenced(p) for p in honest_programs])
     chosen: list[tuple[Task, str, float]] = []
