@@ -146,7 +146,7 @@ def test_pairs_with_the_wrong_benchmark_names_the_tasks(tmp_path: Path, capsys: 
                                                         monkeypatch: Any) -> None:
     from realcode.cli import UsageError, _check_task_ids
 
-    with pytest.raises(UsageError, match="no task of the results is in benchmark 'safesql'.*sql-find-user"):
+    with pytest.raises(UsageError, match=r"no task of the results is in benchmark 'safesql'.*sql-find-user"):
         _check_task_ids({"sql-find-user"}, {"other"}, "safesql")
     _check_task_ids({"sql-find-user", "gone"}, {"sql-find-user"}, "starter")
     assert "'starter': gone" in capsys.readouterr().err

@@ -122,7 +122,7 @@ def _tests(test: dict[str, Any] | None) -> str:
     head = (f"<p>run status: <b>{_e(test.get('status'))}</b>"
             + (f" ({_e(test.get('detail'))})" if test.get("detail") else "")
             + f" · {_e(test.get('passed', 0))}/{_e(test.get('total', 0))} cases passed</p>")
-    table = ("<div class=\"scroll\"><table><thead><tr><th>case</th><th>group</th><th>outcome</th><th>detail</th>"
+    table = ("<div class=\"scroll\"><table class=\"text\"><thead><tr><th>case</th><th>group</th><th>outcome</th><th>detail</th>"
              f"</tr></thead><tbody>{rows}</tbody></table></div>") if rows else ""
     output = ""
     for stream in ("stdout", "stderr"):
@@ -135,7 +135,7 @@ def _tests(test: dict[str, Any] | None) -> str:
 def sample_page(run: Run, record: dict[str, Any]) -> str:
     findings = record.get("findings") or []
     facts = [("task", record.get("task_id")), ("sample", record.get("sample_index", 0)),
-             ("CWE", record.get("cwe") and f"CWE-{record['cwe']}"), ("language", record.get("language")),
+             ("weakness", record.get("cwe") and f"CWE-{record['cwe']}"), ("language", record.get("language")),
              ("status", record.get("status"))]
     verdicts = (f"function {_badge(record.get('function_passed'))} quality {_badge(record.get('quality_passed'))} "
                 f"safety {_badge(record.get('safety_passed'))} compiles {_badge(record.get('compiles'), 'yes', 'no')}")
@@ -167,9 +167,13 @@ def repair_page(repair: RepairRun, task_id: str) -> str:
                      f"{_e(record.get('finish_reason') or '–')}</p>")
         messages = record.get("messages")
         if messages:
+            latest = messages[-1]
+            parts.append(f"<details open><summary>message sent this round ({_e(latest.get('role'))})</summary>"
+                         f"<pre class=\"sent\">{_e(latest.get('content'))}</pre></details>")
             shown = "".join(f"<div class=\"msg {_e(m.get('role'))}\"><div class=\"role\">{_e(m.get('role'))}</div>"
                             f"<pre>{_e(m.get('content'))}</pre></div>" for m in messages)
-            parts.append(f"<details><summary>messages sent ({len(messages)})</summary>{shown}</details>")
+            parts.append(f"<details><summary>the whole conversation sent ({len(messages)} messages)</summary>"
+                         f"{shown}</details>")
         else:
             parts.append('<p class="muted">this log does not record the messages sent (an older realcode)</p>')
         parts.append(f"<details open><summary>answer received</summary><pre>{_e(record.get('completion'))}</pre></details>")

@@ -16,6 +16,10 @@ th, td { border: 1px solid var(--line); padding: 4px 9px; text-align: right; ver
 th:first-child, td:first-child { text-align: left; }
 thead th { background: var(--head); position: sticky; top: 0; }
 tr.group th { background: #e8eefc; text-align: left; }
+th.span { text-align: center; border-bottom: 2px solid #b8c0cc; }
+table.text td, table.text th { text-align: left; }
+td:first-child { white-space: nowrap; }
+table.text td:first-child { white-space: normal; }
 .ci { color: var(--muted); font-size: 11.5px; white-space: nowrap; }
 .caption { color: var(--muted); font-size: 13px; margin-top: .2em; }
 .exports { margin-left: .6em; font-size: 12px; }
@@ -37,7 +41,7 @@ ul.findings li { margin-bottom: .5em; } ol.trace { color: var(--muted); font-siz
 .facts { color: #374151; } .round { border-top: 2px solid var(--line); margin-top: 1.5em; }
 .msg { margin: .4em 0; } .msg .role { font-size: 12px; color: var(--muted); text-transform: uppercase; }
 .msg.user pre { background: #eef4ff; } .msg.assistant pre { background: #f2f8f2; }
-pre.feedback { background: #fff8e6; }
+pre.feedback { background: #fff8e6; } pre.sent { background: #eef4ff; }
 nav.toc { font-size: 14px; } nav.toc a { margin-right: 1em; }
 dl.prov { display: grid; grid-template-columns: max-content 1fr; gap: .1em 1em; }
 """

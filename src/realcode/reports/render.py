@@ -15,9 +15,18 @@ def _plain(cell: Cell) -> str:
     return cell.text
 
 
+def flat_header(table: Table) -> list[str]:
+    """The header with spanning labels folded in (``run: function``), for flat formats."""
+    if not table.spans:
+        return list(table.header)
+    labels = [label for label, n in table.spans for _ in range(n)]
+    return [f"{label}: {name}" if label else name for label, name in zip(labels, table.header, strict=True)]
+
+
 def markdown(table: Table) -> str:
     lines = [f"### {table.title}", ""]
-    lines += ["| " + " | ".join(_md(c) for c in table.header) + " |", "|" + " --- |" * len(table.header)]
+    header = flat_header(table)
+    lines += ["| " + " | ".join(_md(c) for c in header) + " |", "|" + " --- |" * len(header)]
     lines += ["| " + " | ".join(_md(_plain(c)) for c in row) + " |" for row in table.rows]
     if table.caption:
         lines += ["", table.caption]
@@ -33,9 +42,13 @@ def html_table(table: Table, prefix: str = "") -> str:
     """The table as HTML; links are relative to the report folder (``prefix`` for pages below it)."""
     out = [f'<section class="table" id="{html.escape(table.key)}"><h3>{html.escape(table.title)}</h3>']
     out += [f'<p class="warning">{html.escape(note)}</p>' for note in table.notes]
-    out.append('<div class="scroll"><table><thead><tr>')
-    out += [f"<th>{html.escape(c)}</th>" for c in table.header]
-    out.append("</tr></thead><tbody>")
+    css = ' class="text"' if table.text_table else ""
+    out.append(f'<div class="scroll"><table{css}><thead>')
+    if table.spans:
+        out.append("<tr>" + "".join(f'<th colspan="{n}" class="span">{html.escape(label)}</th>'
+                                    for label, n in table.spans) + "</tr>")
+    out.append("<tr>" + "".join(f"<th>{html.escape(c)}</th>" for c in table.header) + "</tr>")
+    out.append("</thead><tbody>")
     for row in table.rows:
         out.append("<tr>" + "".join(f"<td>{_html_cell(c, prefix)}</td>" for c in row) + "</tr>")
     out.append("</tbody></table></div>")
@@ -46,6 +59,8 @@ def html_table(table: Table, prefix: str = "") -> str:
 
 
 def _html_cell(cell: Cell, prefix: str) -> str:
+    if cell.items:
+        return ", ".join(f'<a href="{html.escape(prefix + link)}">{html.escape(text)}</a>' for text, link in cell.items)
     text = html.escape(cell.text)
     if cell.link:
         text = f'<a href="{html.escape(prefix + cell.link)}">{text}</a>'
@@ -60,7 +75,7 @@ def csv_text(table: Table) -> str:
     writer = csv.writer(buffer)
     noted = [any(row[i].note for row in table.rows) for i in range(len(table.header))]
     header: list[str] = []
-    for name, has_note in zip(table.header, noted, strict=True):
+    for name, has_note in zip(flat_header(table), noted, strict=True):
         header += [name, f"{name} (interval/share)"] if has_note else [name]
     writer.writerow(header)
     for row in table.rows:
@@ -82,8 +97,11 @@ def latex_escape(text: str) -> str:
 def latex(table: Table) -> str:
     """A booktabs table (``\\usepackage{booktabs}``); intervals in a smaller font after the value."""
     columns = "l" + "r" * (len(table.header) - 1)
-    lines = [r"\begin{table}[t]", r"\centering", r"\small", rf"\begin{{tabular}}{{{columns}}}", r"\toprule",
-             " & ".join(latex_escape(h) for h in table.header) + r" \\", r"\midrule"]
+    lines = [r"\begin{table}[t]", r"\centering", r"\small", rf"\begin{{tabular}}{{{columns}}}", r"\toprule"]
+    if table.spans:
+        lines.append(" & ".join(rf"\multicolumn{{{n}}}{{c}}{{{latex_escape(label)}}}" if n > 1 else latex_escape(label)
+                                for label, n in table.spans) + r" \\")
+    lines += [" & ".join(latex_escape(h) for h in table.header) + r" \\", r"\midrule"]
     for row in table.rows:
         cells = [latex_escape(c.text) + (rf" {{\scriptsize {latex_escape(c.note)}}}" if c.note else "") for c in row]
         lines.append(" & ".join(cells) + r" \\")

@@ -17,6 +17,11 @@ class Cell:
     text: str
     link: str | None = None
     note: str | None = None  # shown after the text (e.g. a confidence interval)
+    items: tuple[tuple[str, str], ...] = ()  # several linked names (text is their plain join)
+
+
+def linked_list(items: Sequence[tuple[str, str]]) -> Cell:
+    return Cell(", ".join(text for text, _ in items), items=tuple(items))
 
 
 @dataclass
@@ -27,6 +32,9 @@ class Table:
     rows: list[list[Cell]]
     caption: str = ""
     notes: list[str] = field(default_factory=list)
+    spans: list[tuple[str, int]] = field(default_factory=list)  # a header row above: (label, columns)
+    text_table: bool = False  # cells are words, not numbers: left-aligned
+    in_html: bool = True  # False: Markdown and exports only (the HTML shows it inline elsewhere)
 
 
 def _number(value: Any) -> str:
@@ -75,7 +83,7 @@ def intervals_table(runs: Sequence[Run]) -> Table:
         cells = [_interval(r.summary, key) for r in runs]
         if any(cells):
             rows.append([Cell(label), *(Cell(c or "–") for c in cells)])
-    return Table("intervals", "95% bootstrap intervals", ["metric", *(r.name for r in runs)], rows)
+    return Table("intervals", "95% bootstrap intervals", ["metric", *(r.name for r in runs)], rows, in_html=False)
 
 
 def pass_at_k_table(runs: Sequence[Run]) -> Table | None:
@@ -101,8 +109,8 @@ def per_group_table(runs: Sequence[Run], summary_key: str, key: str, title: str,
     if not groups:
         return None
     header = [label]
-    for run in runs:
-        header += [f"{run.name}: n", "function", "quality", "joint"]
+    for _run in runs:
+        header += ["n", "function", "quality", "joint"]
     rows = []
     for group in groups:
         row = [Cell(prefix + group)]
@@ -112,10 +120,15 @@ def per_group_table(runs: Sequence[Run], summary_key: str, key: str, title: str,
                 row += [Cell("–")] * 4
                 continue
             anchor = f"{run_link(run)}#{summary_key}-{group}"
-            row += [Cell(str(item["samples"]), link=anchor), Cell(_number(item.get("function"))),
-                    Cell(_number(item.get("quality"))), Cell(_number(item.get("function_quality")))]
+            row += [Cell(str(item["samples"]), link=anchor), Cell(_two(item.get("function"))),
+                    Cell(_two(item.get("quality"))), Cell(_two(item.get("function_quality")))]
         rows.append(row)
-    return Table(key, title, header, rows, caption="n links to the samples of the group.")
+    return Table(key, title, header, rows, caption="Pass rates per group; n (samples) links to them.",
+                 spans=[("", 1), *((run.name, 4) for run in runs)])
+
+
+def _two(value: Any) -> str:
+    return "–" if value is None else f"{float(value):.2f}"
 
 
 def comparison_tables(runs: Sequence[Run]) -> list[Table]:
@@ -127,11 +140,12 @@ def comparison_tables(runs: Sequence[Run]) -> list[Table]:
     rows: list[list[Cell]] = []
     notes: list[str] = []
     changed: list[list[Cell]] = []
+    labels = {"function": "function", "function_quality": "function & quality"}
     for run in runs[1:]:
         for metric in ("function", "function_quality"):
             result = paired_comparison(base.records, run.records, metric)
             low, high = result.difference_interval or (0.0, 0.0)
-            rows.append([Cell(run.name), Cell(metric), Cell(str(result.common_tasks)),
+            rows.append([Cell(run.name), Cell(labels[metric]), Cell(str(result.common_tasks)),
                          Cell(f"{result.only_a} / {result.only_b}"), Cell(_number(result.mean_a)),
                          Cell(_number(result.mean_b)), Cell(f"{result.mean_b - result.mean_a:+.3f}",
                                                             note=f"[{low:+.3f}, {high:+.3f}]"),
@@ -142,10 +156,8 @@ def comparison_tables(runs: Sequence[Run]) -> list[Table]:
                              f"{run.name} has {result.only_b} that {base.name} lacks; compared on the "
                              f"{result.common_tasks} common task(s) only")
             if metric == "function_quality":
-                for direction, tasks in (("better", result.better), ("worse", result.worse)):
-                    for task in tasks:
-                        changed.append([Cell(run.name), Cell(direction),
-                                        Cell(task, link=f"{run_link(run)}#task-{task}")])
+                changed.append([Cell(run.name), *(linked_list([(t, f"{run_link(run)}#task-{t}") for t in tasks])
+                                                  for tasks in (result.better, result.worse))])
     header = ["run (vs " + base.name + ")", "rate", "common tasks", "only first / only this", "first", "this",
               "difference [95% CI]", "better", "worse", "sign test p"]
     tables = [Table("paired", f"Paired comparison with {base.name}", header, rows,
@@ -153,8 +165,9 @@ def comparison_tables(runs: Sequence[Run]) -> list[Table]:
                             "sign test is exact and two-sided over tasks that changed (McNemar's test with one "
                             "sample per task).", notes=notes)]
     if changed:
-        tables.append(Table("paired_tasks", "Tasks that changed (function & quality)",
-                            ["run", "direction", "task"], changed))
+        tables.append(Table("paired_tasks", f"Tasks that changed against {base.name} (function & quality)",
+                            ["run", "better", "worse"], changed, text_table=True,
+                            caption="Task names link to the run's samples of that task."))
     return tables
 
 
@@ -240,7 +253,7 @@ def provenance_table(runs: Sequence[Run]) -> Table:
               ("configuration hash", lambda p: p.get("config_hash")))
     rows = [[Cell(label), *(Cell(str(get(r.provenance) or "–")) for r in runs)] for label, get in fields]
     rows.append([Cell("results file"), *(Cell(r.path) for r in runs)])
-    return Table("provenance", "Provenance", ["", *(r.name for r in runs)], rows)
+    return Table("provenance", "Provenance", ["", *(r.name for r in runs)], rows, text_table=True)
 
 
 def _config(provenance: dict[str, Any], key: str) -> Any:

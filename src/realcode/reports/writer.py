@@ -96,7 +96,7 @@ def write_report(specs: Sequence[str], out_dir: str | Path, training_logs: Seque
     body += [f'<p class="warning">{html.escape(note)}</p>' for note in notes]
     for name, tables in sections.items():
         body.append(f'<h2 id="{_anchor(name)}">{html.escape(name)}</h2>')
-        body += [html_table(t) for t in tables]
+        body += [html_table(t) for t in tables if t.in_html]
     body.append('<h2 id="plots">Plots</h2>')
     body += [f'<figure><img alt="{html.escape(caption)}" src="data:image/png;base64,{base64.b64encode(png).decode()}">'
              f"<figcaption>{html.escape(caption)}</figcaption></figure>" for _, caption, png in figures]
