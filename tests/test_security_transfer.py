@@ -637,6 +637,42 @@ PAIRS: list[tuple[str, int, str, str]] = [
         with open(ns.logfile) as fh:
             print(fh.read())
         """),
+    ("abort-is-a-guard", 22, """
+        import os
+        from flask import Flask, request, send_file, abort
+        app = Flask(__name__)
+        BASE = "/srv/files"
+        @app.route("/download")
+        def download():
+            path = os.path.join(BASE, request.args.get("file", ""))
+            return send_file(path)
+        """, """
+        import os
+        from flask import Flask, request, send_file, abort
+        app = Flask(__name__)
+        BASE = "/srv/files"
+        @app.route("/download")
+        def download():
+            path = os.path.join(BASE, request.args.get("file", ""))
+            if not os.path.realpath(path).startswith(os.path.realpath(BASE) + os.sep):
+                abort(403)
+            return send_file(path)
+        """),
+    ("resolved-parents-confine", 22, """
+        from pathlib import Path
+        LOG_DIR = Path("/var/log/app")
+        def read_log(name):
+            target = LOG_DIR / name
+            return target.read_text()
+        """, """
+        from pathlib import Path
+        LOG_DIR = Path("/var/log/app")
+        def read_log(name):
+            target = LOG_DIR / name
+            if LOG_DIR.resolve() not in target.resolve().parents:
+                raise ValueError(name)
+            return target.read_text()
+        """),
     ("plain-text-response", 79, """
         from flask import Flask, request, Response
         app = Flask(__name__)

@@ -79,8 +79,22 @@ class CFG:
 Pending = tuple[int, Condition | None, LoopCheck | None]
 
 
+# Calls that never return (they raise or end the process): ``if bad: abort(403)`` guards like raise.
+NO_RETURN_CALLS = frozenset({"abort", "exit", "quit", "_exit", "fail", "sys.exit", "os._exit", "flask.abort",
+                             "pytest.fail"})
+
+
+def _no_return(stmt: ast.stmt) -> bool:
+    if not (isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call)):
+        return False
+    func = stmt.value.func
+    name = func.id if isinstance(func, ast.Name) else (
+        f"{func.value.id}.{func.attr}" if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) else "")
+    return name in NO_RETURN_CALLS
+
+
 def _ends_abruptly(body: list[ast.stmt]) -> bool:
-    return bool(body) and isinstance(body[-1], (ast.Raise, ast.Return))
+    return bool(body) and (isinstance(body[-1], (ast.Raise, ast.Return)) or _no_return(body[-1]))
 
 
 def _loop_check(loop: ast.For | ast.AsyncFor) -> LoopCheck | None:
@@ -156,7 +170,7 @@ class _Builder:
             for case in stmt.cases:
                 out += self.block(case.body, [(subject, None, None)])
             return [*out, (subject, None, None)]
-        if isinstance(stmt, (ast.Return, ast.Raise)):
+        if isinstance(stmt, (ast.Return, ast.Raise)) or _no_return(stmt):
             node = self._node("stmt", stmt, pending)
             self._link([(node, None, None)], self.cfg.exit)
             return []

@@ -480,7 +480,8 @@ class FunctionAnalysis:
                 return
             if isinstance(op, (ast.In, ast.NotIn)) and (positive == holds) and isinstance(right, ast.Attribute) and \
                     right.attr == "parents" and self._is_trusted(left, state):
-                self._validate(right.value, state, frozenset({"path"}), line)  # BASE in p.parents
+                confined = self._normalized_variable(right.value) or right.value
+                self._validate(confined, state, frozenset({"path"}), line)  # BASE in p.resolve().parents
                 return
             if isinstance(op, (ast.In, ast.NotIn)) and (negative == holds) and _is_line_break(left):
                 self._validate(right, state, specs.LINE_KINDS, line)  # no line break: one header line
@@ -650,8 +651,14 @@ class FunctionAnalysis:
     def _normalized_variable(self, expr: ast.expr) -> ast.Name | None:
         """``p`` in ``os.path.dirname(os.path.realpath(p))``: a normalised form of a variable."""
         seen_normalizer = False
-        while isinstance(expr, ast.Call) and expr.args:
+        while isinstance(expr, ast.Call):
             name = self.module.qualname(expr.func) or ""
+            if isinstance(expr.func, ast.Attribute) and f"*.{expr.func.attr}" in specs.PATH_NORMALIZERS:
+                seen_normalizer = True  # target.resolve()
+                expr = expr.func.value
+                continue
+            if not expr.args:
+                return None
             if name in specs.PATH_NORMALIZERS:
                 seen_normalizer = True
             elif name not in ("os.path.dirname", "posixpath.dirname", "str"):
