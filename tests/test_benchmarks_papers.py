@@ -9,11 +9,14 @@ import pytest
 from realcode.analysis.base import Program
 from realcode.analysis.errors import ErrorsAnalyzer, unused_pure_results
 from realcode.analysis.icd import IcdAnalyzer, icd_available
-from realcode.benchmarks.humaneval import CHECK_RUNNER, convert_check, humaneval_task
+from realcode.benchmarks.humaneval import convert_check, humaneval_task
 from realcode.benchmarks.programs import foreign_program, joined_program
 from realcode.benchmarks.selection import filter_tasks, select_from_results
 from realcode.evaluation.metrics import summarize
-from realcode.execution.suites import CallSuite
+from realcode.execution.limits import Limits
+from realcode.execution.report import Status
+from realcode.execution.runners import run_tests
+from realcode.execution.suites import CheckSuite
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 needs_data = pytest.mark.skipif(not DATA.is_dir(), reason="../shared/data is not present")
@@ -44,13 +47,37 @@ def test_check_asserts_become_call_cases_with_folded_literals() -> None:
     "    assert abs(candidate(1) - 1.0) < 0.01\n",  # looser than the parent's float tolerance
     "    assert candidate(helper(1)) == 2\n",
 ])
-def test_checks_that_do_not_convert_fall_back_to_check_in_the_sandbox(body: str) -> None:
+def test_checks_that_do_not_convert_are_recorded_on_the_reference(body: str) -> None:
     source = "def check(candidate):\n" + body
     assert convert_check(source).reason is not None
     task = humaneval_task({"task_id": "T/1", "prompt": "def f(x):\n", "entry_point": "f",
                            "canonical_solution": "    return x\n", "test": source}, instruct=False)
-    assert isinstance(task.tests, CallSuite) and task.tests.fn_name == CHECK_RUNNER
-    assert task.context["tests_from"] == "check in the sandbox"
+    assert isinstance(task.tests, CheckSuite) and task.tests.fn_name == "f"
+    assert task.context["tests_from"] == "check recorded on the reference"
+
+
+RANDOM_CHECK = ("import random\n\ndef check(candidate):\n    rng = random.Random(3)\n"
+         "    for _ in range(20):\n        x = rng.randint(0, 99)\n        assert candidate(x) == 2 * x\n")
+DOUBLE = CheckSuite(fn_name="double", check_source=RANDOM_CHECK, reference="def double(x):\n    return x * 2\n")
+
+
+def test_a_check_suite_replays_the_checks_calls_in_the_parent() -> None:
+    limits = Limits(wall_s=10.0, case_timeout_s=2.0)
+    honest = run_tests("def double(x):\n    return x + x\n", DOUBLE, limits)
+    assert honest.status is Status.PASSED and len(honest.cases) == 20
+    wrong = run_tests("def double(x):\n    return x * 3 if x > 50 else 2 * x\n", DOUBLE, limits)
+    assert 0 < wrong.passed < 20
+
+
+@pytest.mark.parametrize("forgery", [
+    "def check(candidate):\n    pass\ndef double(x):\n    return 0\n",  # redefines the check
+    "def double(x):\n    return 0\n__realcode_run_check__ = lambda: True\n",
+    "import sys\ndef double(x):\n    sys.modules['builtins'].AssertionError = type('E', (Exception,), {})\n"
+    "    return 0\n",
+])
+def test_a_check_suite_cannot_be_switched_off_by_the_program(forgery: str) -> None:
+    report = run_tests(forgery, DOUBLE, Limits(wall_s=10.0, case_timeout_s=2.0))
+    assert report.passed <= 1 and not report.function_passed  # x == 0 only, if drawn
 
 
 def test_completion_style_joins_a_body_and_keeps_a_whole_function() -> None:

@@ -7,8 +7,9 @@ both is the prompt followed by the canonical body.
 Verdicts are taken outside the program's process wherever possible: each ``assert candidate(args)
 == expected`` of ``check`` (and its ``is``/``not``/truthy and tight ``abs(...) < tol`` forms) with
 literal arguments and a literal expected value becomes a ``CallCase``, compared in the parent. A
-task whose ``check`` holds anything else (loops over random inputs, helper calls, variables) runs
-its own ``check`` in the sandbox instead, as one call case (``context["tests_from"]`` says which).
+task whose ``check`` holds anything else (loops over random inputs, helper calls, variables) gets a
+``CheckSuite``: its ``check`` drives the reference in an oracle run and the recorded calls become
+call cases (``context["tests_from"]`` says which).
 """
 
 from __future__ import annotations
@@ -20,12 +21,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from realcode.benchmarks.task import Task, chat_prompt
-from realcode.execution.suites import CallCase, CallSuite
+from realcode.execution.suites import CallCase, CallSuite, CheckSuite
 
 # Float tolerance the parent's comparison applies (runners.values_equal: rel 1e-6): an
 # ``abs(candidate(x) - y) < tol`` assert converts only when tol is no looser than that.
 _MAX_TOLERANCE = 1e-6
-CHECK_RUNNER = "__realcode_run_check__"
 
 INSTRUCT_TEMPLATE = (
     "Complete the following Python function. Reply with the whole program (imports, helper "
@@ -214,17 +214,12 @@ def convert_check(test_source: str) -> Conversion:
     return Conversion(tuple(cases), asserts, len(cases), reason)
 
 
-def check_runner_suite(test_source: str, entry_point: str) -> CallSuite:
-    """Fallback: run the task's own ``check`` on the entry point, as one call that returns True.
-
-    The check's verdict is reached in the program's process (a raised AssertionError is a failed
-    case); used only where ``convert_check`` cannot express the tests as call cases."""
-    runner = (
-        f"\n\ndef {CHECK_RUNNER}(_check=check):\n"
-        f"    _check(globals()[{entry_point!r}])\n"
-        f"    return True\n"
-    )
-    return CallSuite(fn_name=CHECK_RUNNER, cases=(CallCase((), True),), preamble=test_source + runner)
+def check_runner_suite(test_source: str, entry_point: str, reference: str) -> CheckSuite:
+    """Fallback where ``convert_check`` cannot express the tests: the task's own ``check`` drives
+    the reference solution in a sandboxed oracle run, and the calls it makes (arguments and the
+    reference's answers) become the program's call cases, compared in the parent. The check never
+    runs in the program's process, so the program cannot redefine or skip it."""
+    return CheckSuite(fn_name=entry_point, check_source=test_source, reference=reference)
 
 
 def humaneval_task(row: dict[str, Any], *, instruct: bool) -> Task:
@@ -233,13 +228,14 @@ def humaneval_task(row: dict[str, Any], *, instruct: bool) -> Task:
             raise ValueError(f"missing field {key}")
     prompt, entry = str(row["prompt"]), str(row["entry_point"])
     conversion = convert_check(str(row["test"]))
+    reference = prompt.rstrip("\n") + "\n" + str(row["canonical_solution"]).strip("\n") + "\n"
+    tests: CallSuite | CheckSuite
     if conversion.reason is None:
-        tests: CallSuite = CallSuite(fn_name=entry, cases=conversion.cases)
+        tests = CallSuite(fn_name=entry, cases=conversion.cases)
         tests_from = "call cases"
     else:
-        tests = check_runner_suite(str(row["test"]), entry)
-        tests_from = "check in the sandbox"
-    reference = prompt.rstrip("\n") + "\n" + str(row["canonical_solution"]).strip("\n") + "\n"
+        tests = check_runner_suite(str(row["test"]), entry, reference)
+        tests_from = "check recorded on the reference"
     return Task(
         id=str(row["task_id"]),
         benchmark="humaneval_instruct" if instruct else "humaneval",

@@ -38,7 +38,8 @@ class Task:
 
     @property
     def has_tests(self) -> bool:
-        return bool(getattr(self.tests, "cases", None) or getattr(self.tests, "testcases", None))
+        return bool(getattr(self.tests, "cases", None) or getattr(self.tests, "testcases", None)
+                    or getattr(self.tests, "check_source", None))
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -372,7 +372,9 @@ def _run_stdio_cases(spec: dict[str, Any], channel: _Channel) -> int:
                          bool(spec.get("quiet_input_prompt")))
         os.close(out_w)
         os.close(err_w)
-        out, err, verdict = _drain(pid, out_r, err_r, float(spec["case_timeout"]), cap)
+        limits = spec.get("case_timeouts") or []  # calibrated per case; the rest get the default
+        limit = limits[index] if index < len(limits) else spec["case_timeout"]
+        out, err, verdict = _drain(pid, out_r, err_r, float(limit), cap)
         os.close(out_r)
         os.close(err_r)
         _, status = os.waitpid(pid, 0)
@@ -534,6 +536,58 @@ def _run_oracle(spec: dict[str, Any], channel: _Channel) -> int:
     return 0
 
 
+_MAX_RECORDED = 2000
+
+
+def _run_record(spec: dict[str, Any], channel: _Channel) -> int:
+    """A task's own check function driving its reference solution: every call is recorded (the
+    arguments before the call, as exact JSON, and the returned value) for the parent to replay."""
+    import copy
+
+    namespace: dict[str, Any] = {"__name__": "solution", "__file__": "solution.py"}
+    _leave_no_source(spec)
+    calls: list[tuple[Any, Any]] = []
+    try:
+        exec(compile(spec["reference"], "<reference>", "exec"), namespace)
+        exec(compile(spec["check_source"], "<check>", "exec"), namespace)
+        real = namespace[spec["fn_name"]]
+
+        def recorder(*args: Any, **kwargs: Any) -> Any:
+            if kwargs:
+                raise ValueError("keyword arguments cannot be replayed as call cases")
+            if not _json_exact(list(args)):
+                raise ValueError("arguments that JSON cannot carry exactly (tuples become lists)")
+            arguments = json.loads(json.dumps(list(args)))
+            value = real(*copy.deepcopy(args))
+            if len(calls) < _MAX_RECORDED:
+                calls.append((arguments, _to_jsonable(value)))
+            return value
+
+        namespace[spec.get("check_name", "check")](recorder)
+        for index, (arguments, value) in enumerate(calls):
+            channel.send(event="recorded", i=index, args=arguments, value=value)
+    except BaseException as exc:
+        channel.send(event="exit", status="setup_error", error=_error_text(exc))
+        return 1
+    channel.send(event="exit", status="ok", code=0, cases=len(calls))
+    return 0
+
+
+def _json_exact(value: Any, depth: int = 0) -> bool:
+    """Does ``value`` survive a JSON round trip as an equal value (lists for tuples allowed)?"""
+    if depth > 50:
+        return False
+    if value is None or type(value) in (bool, int, str):
+        return True
+    if type(value) is float:
+        return math.isfinite(value)
+    if type(value) in (list, tuple):
+        return all(_json_exact(v, depth + 1) for v in value)
+    if type(value) is dict:
+        return all(type(k) is str and _json_exact(v, depth + 1) for k, v in value.items())
+    return False
+
+
 def _run_suite(spec: dict[str, Any], channel: _Channel) -> int:
     """SecCodePLT-style suite, program side: the test source arrives with every expected value
     replaced by ``None`` (the parent holds them); each call's outcome goes back as plain data: the
@@ -601,6 +655,7 @@ def run_spec(spec: dict[str, Any]) -> int:
         channel.send(event="sandbox_error", error=_error_text(exc))
         return 125
     runners = {"script": _run_script, "call": _run_calls, "suite": _run_suite, "oracle": _run_oracle,
+               "record": _run_record,
                "stdio": _run_stdio_cases}
     return runners[spec["mode"]](spec, channel)
 

@@ -18,7 +18,7 @@ from typing import Any
 from realcode.execution.limits import Limits
 from realcode.execution.report import CASE_ERROR, CASE_FAILED, CASE_MEMORY, CASE_PASSED, CaseResult
 from realcode.execution.sandbox import run_program
-from realcode.execution.suites import PythonSuite
+from realcode.execution.suites import CallCase, CallSuite, CheckSuite, PythonSuite
 from realcode.execution.warm import WarmPool
 
 _EXCERPT = 2000
@@ -88,6 +88,36 @@ def _compute_oracle(suite: PythonSuite, limits: Limits,
     if len(expected) != end.get("cases") or [e.get("i") for e in expected] != list(range(len(expected))):
         return "the task's own tests gave an inconsistent case list"
     return tuple({k: v for k, v in e.items() if k in ("group", "value", "raises")} for e in expected)
+
+
+def check_cases(suite: CheckSuite, pool: WarmPool | None = None) -> CallSuite | str:
+    """The call suite a ``CheckSuite`` stands for: the calls its check makes on the reference and
+    the reference's answers (recorded once per suite content in a sandboxed oracle run), or why not."""
+    key = hashlib.sha256(f"check\0{suite.fn_name}\0{suite.check_source}\0{suite.reference}".encode()).hexdigest()
+    with _oracles_lock:
+        if key in _recorded:
+            return _recorded[key]
+    result = run_program("", mode="record", limits=_ORACLE_LIMITS, pool=pool,
+                         spec={"fn_name": suite.fn_name, "check_source": suite.check_source,
+                               "reference": suite.reference, "check_name": suite.check_name})
+    end = result.event("exit")
+    found: CallSuite | str
+    if end is None or end.get("status") != "ok":
+        why = (end or {}).get("error") or result.stderr.strip()[-500:] or "no result"
+        found = f"the task's check could not be recorded on its reference: {why}"
+    else:
+        calls = [e for e in result.events if e.get("event") == "recorded"]
+        if not calls or len(calls) != end.get("cases"):
+            found = "the task's check made no call that could be recorded"
+        else:
+            found = CallSuite(fn_name=suite.fn_name,
+                              cases=tuple(CallCase(tuple(e["args"]), e.get("value")) for e in calls))
+    with _oracles_lock:
+        _recorded[key] = found
+    return found
+
+
+_recorded: dict[str, CallSuite | str] = {}
 
 
 def plain_equal(actual: Any, expected: Any) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import math
@@ -11,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from realcode.execution.limits import Limits
-from realcode.execution.oracle import strip_expected, suite_case_result, suite_oracle
+from realcode.execution.oracle import check_cases, strip_expected, suite_case_result, suite_oracle
 from realcode.execution.report import (
     CASE_CRASH,
     CASE_ERROR,
@@ -25,7 +26,7 @@ from realcode.execution.report import (
     TestReport,
 )
 from realcode.execution.sandbox import ProcessResult, run_program
-from realcode.execution.suites import CallSuite, PythonSuite, StdioSuite, TestSuite
+from realcode.execution.suites import CallSuite, CheckSuite, PythonSuite, StdioSuite, TestSuite
 from realcode.execution.warm import WarmPool
 
 _EXCERPT = 2000
@@ -117,7 +118,10 @@ def run_tests(program: str, suite: TestSuite, limits: Limits | None = None,
     limits = limits or Limits()
     if isinstance(suite, StdioSuite) and process_per_case:
         return _run_stdio_per_case(program, suite, limits, pool)
-    return _run_cases(program, suite, limits, pool, process_per_case)
+    report = _run_cases(program, suite, limits, pool, process_per_case)
+    if report.limits is None:  # it ended before its cases: the limits it would have had
+        report.limits = limits_in_force(limits, len(report.cases) or len(limits.case_limits_s))
+    return report
 
 
 # ----------------------------------------------------------------------------- stdio
@@ -278,6 +282,7 @@ class _Plan:
     files: dict[str, bytes]
     expected: tuple[dict[str, Any], ...] = ()
     case_slack_s: float = 0.0
+    judge: TestSuite | None = None  # the suite cases are judged by, when not the one given
 
 
 def _plan(suite: TestSuite, limits: Limits, pool: WarmPool | None) -> _Plan | TestReport:
@@ -289,13 +294,20 @@ def _plan(suite: TestSuite, limits: Limits, pool: WarmPool | None) -> _Plan | Te
                 return TestReport(status=Status.SANDBOX_ERROR, detail=error)
         spec: dict[str, Any] = {"cases": [c.stdin for c in suite.cases], "files": sorted(files),
                                 "case_timeout": limits.case_timeout_s, "quiet_input_prompt": True,
-                                "max_output": limits.max_output_bytes}
+                                "max_output": limits.max_output_bytes,
+                                "case_timeouts": list(limits.case_limits_s)}
         # the harness enforces each case's limit itself; the parent only backs it up
         return _Plan("stdio", spec, ("tests",) * len(suite.cases), files, case_slack_s=2.0)
+    if isinstance(suite, CheckSuite):
+        recorded = check_cases(suite, pool)
+        if isinstance(recorded, str):
+            return TestReport(status=Status.SANDBOX_ERROR, detail=recorded)
+        plan = _plan(recorded, limits, pool)
+        return plan if isinstance(plan, TestReport) else dataclasses.replace(plan, judge=recorded)
     if isinstance(suite, CallSuite):
         spec = {"fn_name": suite.fn_name, "class_name": suite.class_name,
                 "preamble": suite.preamble, "cases": [list(c.args) for c in suite.cases]}
-        return _Plan("call", spec, ("tests",) * len(suite.cases), {})
+        return _Plan("call", spec, ("tests",) * len(suite.cases), {}, judge=suite)
     oracle = suite_oracle(suite, limits, pool)
     if isinstance(oracle, str):
         return TestReport(status=Status.SANDBOX_ERROR, detail=oracle,
@@ -317,24 +329,30 @@ def _run_cases(program: str, suite: TestSuite, limits: Limits,
     harness forks, with a fresh copy of the setup's files.
 
     Verdicts are decided here, in the parent: the sandbox reports only what the program printed,
-    returned or raised, and the parent trusts no event it did not ask for (see ``_EventCheck``)."""
-    started = time.monotonic()
+    returned or raised, and the parent trusts no event it did not ask for (see ``_EventCheck``).
+
+    ``limits.wall_s`` is a wall for the whole program: the runs after a hung case share what is
+    left of it. The suite's own set-up (oracle, database) is computed once per suite before the
+    program's clock starts."""
     plan = _plan(suite, limits, pool)
     if isinstance(plan, TestReport):
         return plan
+    started = time.monotonic()
     run_limits_base = limits
-    if plan.case_slack_s:
-        run_limits_base = Limits(**{**limits.to_dict(),
-                                    "case_timeout_s": limits.case_timeout_s + plan.case_slack_s})
+    if plan.case_slack_s:  # the harness enforces these limits itself; the parent backs it up
+        run_limits_base = dataclasses.replace(
+            limits, case_timeout_s=limits.case_timeout_s + plan.case_slack_s,
+            case_limits_s=tuple(s + plan.case_slack_s for s in limits.case_limits_s))
     total = len(plan.groups)
     results: dict[int, CaseResult] = {}
+    seconds: dict[int, float] = {}
     start, last, isolation = 0, None, {}
-    budget = limits.wall_s
+    deadline = started + limits.wall_s
     while start < total or (start == 0 and total == 0):
-        remaining = budget - (time.monotonic() - started)
+        remaining = deadline - time.monotonic()
         if remaining <= 0:
             break
-        run_limits = Limits(**{**run_limits_base.to_dict(), "wall_s": remaining})
+        run_limits = dataclasses.replace(run_limits_base, wall_s=remaining)
         window = {"start": start, "end": start + 1} if process_per_case else {"start": start}
         result = run_program(program, mode=plan.mode, spec={**plan.spec, **window},
                              limits=run_limits, pool=pool, files=plan.files)
@@ -362,7 +380,8 @@ def _run_cases(program: str, suite: TestSuite, limits: Limits,
                               duration_s=time.monotonic() - started, isolation=isolation,
                               function_groups=_function_groups(suite))
         for index, event in check.cases.items():
-            results[index] = _case_result(event, suite, plan)
+            results[index] = _case_result(event, plan.judge or suite, plan)
+        seconds.update(result.case_seconds)
         stuck = result.case_timed_out
         if stuck is None:
             unfinished = [i for i in check.started if i not in results]
@@ -380,17 +399,26 @@ def _run_cases(program: str, suite: TestSuite, limits: Limits,
                 break
         else:
             results[stuck] = CaseResult(stuck, CASE_TIMEOUT,
-                                        detail=f"exceeded the per-case limit of {limits.case_timeout_s}s")
-        budget += limits.case_timeout_s  # each hung case costs its own limit, not the others' time
+                                        detail=f"exceeded the per-case limit of {limits.case_limit(stuck):g}s")
         start = stuck + 1
     cases = []
     for index in range(total):  # the suite says how many cases there are, never the program
-        case = results.get(index) or CaseResult(index, CASE_TIMEOUT, detail="not run: time budget spent")
+        case = results.get(index) or CaseResult(
+            index, CASE_TIMEOUT, detail=f"not run: the program's wall of {limits.wall_s:g}s was spent")
         case.group = plan.groups[index]
         case.discriminating = _discriminating(suite, index)
+        case.seconds = round(seconds[index], 4) if index in seconds else None
         cases.append(case)
-    return _finish(cases, started, last, isolation, _function_groups(suite),
-                   every_error_is_crash=isinstance(suite, StdioSuite))
+    report = _finish(cases, started, last, isolation, _function_groups(suite),
+                     every_error_is_crash=isinstance(suite, StdioSuite))
+    report.limits = limits_in_force(limits, total)
+    return report
+
+
+def limits_in_force(limits: Limits, total: int) -> dict[str, Any]:
+    """The time limits a report was judged under (reported with each result)."""
+    return {"wall_s": limits.wall_s, "case_s": [limits.case_limit(i) for i in range(total)],
+            "calibrated": bool(limits.case_limits_s)}
 
 
 _HARNESS_EVENTS = frozenset({"loaded", "case_start", "case", "exit", "sandbox_error"})

@@ -70,7 +70,21 @@ class PythonSuite:
     kind: str = field(default="python", init=False)
 
 
-TestSuite = StdioSuite | CallSuite | PythonSuite
+@dataclass(frozen=True)
+class CheckSuite:
+    """A test function that drives the candidate itself (HumanEval's ``check(candidate)`` with
+    loops, random inputs or helpers). It never runs in the program's process: an oracle run calls
+    ``check`` on the task's ``reference``, records every call (arguments, and what the reference
+    returned) and those calls become the program's call cases, compared in the parent."""
+
+    fn_name: str
+    check_source: str
+    reference: str
+    check_name: str = "check"
+    kind: str = field(default="check", init=False)
+
+
+TestSuite = StdioSuite | CallSuite | PythonSuite | CheckSuite
 
 
 def suite_to_dict(suite: TestSuite) -> dict[str, Any]:
@@ -92,6 +106,8 @@ def suite_from_dict(data: dict[str, Any]) -> TestSuite:
         for key in ("groups", "function_groups"):
             data[key] = tuple(data[key])
         return PythonSuite(**data)
+    if kind == "check":
+        return CheckSuite(**data)
     raise ValueError(f"unknown test suite kind {kind!r}")
 
 
