@@ -556,7 +556,7 @@ def _run_record(spec: dict[str, Any], channel: _Channel) -> int:
             if kwargs:
                 raise ValueError("keyword arguments cannot be replayed as call cases")
             if not _json_exact(list(args)):
-                raise ValueError("arguments that JSON cannot carry exactly (tuples become lists)")
+                raise ValueError("arguments that JSON cannot carry exactly (non-string keys, sets, objects)")
             arguments = json.loads(json.dumps(list(args)))
             value = real(*copy.deepcopy(args))
             if len(calls) < _MAX_RECORDED:
