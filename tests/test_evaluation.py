@@ -135,7 +135,9 @@ def test_cli_eval_json_summary_on_the_starter_benchmark(tmp_path: Path, capsys: 
     assert summary["pass_at_k"]["pass@1"]["function"] == 1.0
     assert summary["safety"] == 0.5  # every reference passes its safety tests, no flawed twin does
     assert 0.5 <= summary["function_quality"] < 1.0  # references are clean; some twins are flagged
-    assert len(out.read_text().splitlines()) == 10
+    lines = [json.loads(line) for line in out.read_text().splitlines()]
+    assert lines[0]["kind"] == "realcode-results" and lines[0]["config_hash"] == summary["config_hash"]
+    assert len(lines) == 1 + 10 and all(line["config"] == summary["config_hash"] for line in lines[1:])
 
 
 def test_cli_eval_errors_are_one_line_and_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
