@@ -36,6 +36,7 @@ class CaseResult:
     # False for a case a program that does nothing passes (a stdin case whose expected output is
     # empty): it can show a program wrong, never right, so it does not earn pass-rate credit
     discriminating: bool = True
+    seconds: float | None = None  # how long the case ran, measured by the parent
 
     @property
     def passed(self) -> bool:
@@ -58,6 +59,8 @@ class TestReport:
     # "split": the prompt shows some cases, the hidden ones decide the function verdict;
     # "all_visible": the prompt shows every case, so they all decide (a lookup table can pass)
     visibility: str | None = None
+    # the time limits in force: {"wall_s", "case_s" (one per case), "calibrated"}
+    limits: dict[str, Any] | None = None
 
     @property
     def total(self) -> int:

@@ -49,6 +49,7 @@ class ProcessResult:
     isolation: dict[str, Any] = field(default_factory=dict)
     files: dict[str, bytes] = field(default_factory=dict)  # with collect_files: what the run left
     garbage_lines: int = 0  # result-pipe lines that are not harness events (written by the program)
+    case_seconds: dict[int, float] = field(default_factory=dict)  # measured here, case_start to case
 
     def event(self, name: str) -> dict[str, Any] | None:
         return next((e for e in reversed(self.events) if e.get("event") == name), None)
@@ -146,6 +147,7 @@ class _Reader:
         self.current_case: int | None = None
         self.exceeded = False
         self.garbage_lines = 0
+        self.case_seconds: dict[int, float] = {}
 
     def feed(self, stream: str, data: bytes) -> None:
         if stream == "result":
@@ -178,6 +180,9 @@ class _Reader:
             self.case_started_at = time.monotonic()
             self.current_case = event.get("i")
         elif event.get("event") == "case":
+            index = event.get("i")
+            if self.case_started_at is not None and type(index) is int and index == self.current_case:
+                self.case_seconds[index] = time.monotonic() - self.case_started_at
             self.case_started_at = None
 
 
@@ -354,6 +359,7 @@ def _run_in(
         garbage_lines=reader.garbage_lines + bool(reader.result_buffer.strip()),
         timed_out=timed_out,
         case_timed_out=case_timed_out,
+        case_seconds=reader.case_seconds,
         output_exceeded=reader.exceeded,
         duration_s=time.monotonic() - started,
         isolation={**isolation.describe(slot.uid if slot else None),
@@ -377,7 +383,8 @@ def _collect(
             if now >= deadline:
                 timed_out = True
                 break
-            if reader.case_started_at is not None and now - reader.case_started_at > limits.case_timeout_s:
+            case_limit = limits.case_limit(reader.current_case)  # calibrated per case, or the default
+            if reader.case_started_at is not None and now - reader.case_started_at > case_limit:
                 case_timed_out = reader.current_case
                 break
             if reader.exceeded:
@@ -388,7 +395,7 @@ def _collect(
                 break  # a leftover process holds a pipe open; the run itself is over
             wait = min(deadline - now, 0.05 if exited_at is not None else 0.25)
             if reader.case_started_at is not None:
-                wait = min(wait, max(reader.case_started_at + limits.case_timeout_s - now, 0.001))
+                wait = min(wait, max(reader.case_started_at + case_limit - now, 0.001))
             for key, _ in selector.select(wait):
                 data = os.read(key.fd, 65536)
                 if data:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor, as_completed
+from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from concurrent.futures import TimeoutError as FuturesTimeout
 from dataclasses import dataclass, field
 from typing import Any
@@ -15,9 +16,11 @@ from realcode.analysis.finding import Finding
 from realcode.analysis.registry import get_analyzer
 from realcode.benchmarks.programs import task_program
 from realcode.benchmarks.task import Task
+from realcode.execution.calibration import Calibrator, ReferenceTiming, calibrated_limits
 from realcode.execution.limits import Limits
 from realcode.execution.report import Status, TestReport, apply_visibility
 from realcode.execution.runners import run_tests
+from realcode.execution.suites import CallSuite, StdioSuite, TestSuite
 from realcode.execution.warm import WarmPool
 from realcode.scoring.cache import ScoreCache, score_key
 from realcode.scoring.score import ERROR_ANALYZERS, Score
@@ -48,6 +51,9 @@ class ScoringConfig:
     batch_deadline_s: float | None = None  # past it, unfinished samples are marked and returned
     max_program_chars: int = 1 << 20  # larger programs fail as too_large, unanalysed and unrun
     backend: str = "local"  # "ray": spread batches over a Ray cluster (realcode.scoring.distributed)
+    # reference timings for calibrated limits (Limits.calibrate): None ~/.cache/realcode/calibration,
+    # "" in memory only
+    calibration_cache: str | None = None
     ray_address: str | None = None
 
 
@@ -61,6 +67,7 @@ class Scorer:
         self._pool: WarmPool | None = None
         self._versions: dict[str, str] = {}
         self.cache = ScoreCache(self.config.cache_path) if self.config.cache_path else None
+        self.calibrator = Calibrator(self.config.calibration_cache)
         self._ray: Any = None  # a RayScorer, created on first use
         if self.config.backend not in ("local", "ray"):
             raise ValueError(f"unknown scoring backend {self.config.backend!r} (local or ray)")
@@ -136,10 +143,21 @@ class Scorer:
             first_of.setdefault(key, i)
         cached = self.cache.get_many(first_of) if self.cache is not None else {}
         todo = [i for key, i in first_of.items() if key not in cached]
-        fresh = [scores[i] for i in todo]
-        self._analyze([tasks[i] for i in todo], fresh)
-        if self.config.run_tests:
-            self._execute([tasks[i] for i in todo], fresh)
+        fresh, fresh_tasks = [scores[i] for i in todo], [tasks[i] for i in todo]
+        # Test runs (sandbox processes, mostly waiting) go on in the background while the
+        # analyzers work through the batch: the batch takes the longer of the two, not their sum.
+        execution: Future[None] | None = None
+        coordinator = ThreadPoolExecutor(max_workers=1) if self.config.run_tests else None
+        if coordinator is not None:
+            deadline = (time.monotonic() + self.config.batch_deadline_s
+                        if self.config.batch_deadline_s is not None else None)
+            execution = coordinator.submit(self._execute, fresh_tasks, fresh, deadline)
+        try:
+            self._analyze(fresh_tasks, fresh)
+        finally:
+            if coordinator is not None and execution is not None:
+                execution.result()
+                coordinator.shutdown()
         done = {keys[i]: scores[i] for i in todo}
         if self.cache is not None:
             # no program text in the cache: entries are keyed by its hash, and a sample's own
@@ -204,22 +222,49 @@ class Scorer:
                 # The tool failed on this program alone (the others got their verdicts): charge it.
                 scores[i].errors.extend(f"{name}: {f.message}" for f in findings if is_analyzer_error(f))
 
-    def _execute(self, tasks: Sequence[Task], scores: list[Score]) -> None:
+    def _execute(self, tasks: Sequence[Task], scores: list[Score], deadline: float | None) -> None:
+        """Run every runnable sample's tests: each task's limits calibrated first (its reference
+        measured once, cached), then the samples longest-expected-first, so that the slowest
+        ones do not start last and stretch the batch."""
         todo = [i for i, s in enumerate(scores) if s.code is not None and s.compiles
                 and tasks[i].language == "python" and tasks[i].has_tests]
-        warm = self.pool if todo else None
+        if not todo:
+            return
+        warm = self.pool
+        threads = ThreadPoolExecutor(max_workers=self.config.workers)
+        limits = self.config.limits
 
-        def run(i: int) -> tuple[int, TestReport]:
+        def calibrate(task: Task) -> tuple[Limits, ReferenceTiming | None]:
             try:
-                report = run_tests(scores[i].code or "", tasks[i].tests, self.config.limits, warm)
+                timing = self.calibrator.timing(task.tests, task.solutions.get("reference"), limits, warm)
+            except Exception:  # a failed measurement only costs the tighter limits
+                timing = None
+            return calibrated_limits(limits, timing), timing
+
+        def run(i: int, task_limits: Limits) -> tuple[int, TestReport]:
+            try:
+                report = run_tests(scores[i].code or "", tasks[i].tests, task_limits, warm)
                 return i, apply_visibility(report, tasks[i].tests)  # hidden cases decide
             except Exception as exc:  # a scorer bug must not lose the batch
                 return i, TestReport(status=Status.SANDBOX_ERROR, detail=f"{type(exc).__name__}: {exc}")
 
-        threads = ThreadPoolExecutor(max_workers=self.config.workers)
-        futures = [threads.submit(run, i) for i in todo]
+        def left() -> float | None:
+            return None if deadline is None else max(deadline - time.monotonic(), 0.0)
+
         try:
-            for future in as_completed(futures, timeout=self.config.batch_deadline_s):
+            by_suite: dict[str, Future[tuple[Limits, ReferenceTiming | None]]] = {}
+            suite_of: dict[int, str] = {}
+            for i in todo:
+                key = Calibrator.key(tasks[i].tests, tasks[i].solutions.get("reference") or "", limits)
+                suite_of[i] = key
+                if key not in by_suite:
+                    by_suite[key] = threads.submit(calibrate, tasks[i])
+            for _ in as_completed(by_suite.values(), timeout=left()):
+                pass
+            plans = {i: by_suite[suite_of[i]].result() for i in todo}
+            order = sorted(todo, key=lambda i: expected_cost(tasks[i].tests, *plans[i]), reverse=True)
+            futures = [threads.submit(run, i, plans[i][0]) for i in order]
+            for future in as_completed(futures, timeout=left()):
                 i, report = future.result()
                 scores[i].test_report = report
         except FuturesTimeout:
@@ -230,6 +275,15 @@ class Scorer:
                     scores[i].errors.append("scorer: batch deadline reached before this sample ran")
         finally:
             threads.shutdown(wait=False, cancel_futures=True)
+
+
+def expected_cost(suite: TestSuite, limits: Limits, timing: ReferenceTiming | None) -> tuple[float, float]:
+    """How long a sample of this task can take (all its cases hanging, within the wall), then how
+    long it takes when it behaves like the reference: the order of the longest-first schedule."""
+    cases = len(timing.seconds) if timing else (
+        len(suite.cases) if isinstance(suite, (StdioSuite, CallSuite)) else 1)
+    worst = min(limits.wall_s, sum(limits.case_limit(i) for i in range(max(cases, 1))))
+    return worst, timing.total_s if timing else 0.0
 
 
 def _transient(score: Score) -> bool:
