@@ -37,7 +37,7 @@ def per_cwe(runs: Sequence[Run]) -> bytes | None:
     if not cwes:
         return None
     plt = _pyplot()
-    fig, ax = plt.subplots(figsize=(max(7.0, 0.5 * len(cwes) * max(1, len(runs)) ** 0.5 + 2), 4.0))
+    fig, ax = plt.subplots(figsize=(min(10.5, max(6.5, 0.42 * len(cwes) * max(1, len(runs)) ** 0.5 + 2)), 4.2))
     width = 0.8 / len(runs)
     for i, run in enumerate(runs):
         values = [run.summary.get("per_cwe", {}).get(c, {}).get("function_quality") or 0.0 for c in cwes]
@@ -48,7 +48,7 @@ def per_cwe(runs: Sequence[Run]) -> bytes | None:
     ax.set_ylabel("function & quality pass rate")
     ax.set_title("Per-CWE pass rate (function & quality)")
     ax.grid(axis="y", alpha=0.3)
-    ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
+    ax.legend(fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.22), ncol=min(4, len(runs)), frameon=False)
     return _png(fig)
 
 
