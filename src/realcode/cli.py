@@ -77,6 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--k", type=_k_list, default=(1, 5, 10), help="pass@k values, comma-separated (default 1,5,10)")
     ev.add_argument("--rebuild-cache", action="store_true", help="delete the --cache file first (e.g. corrupted)")
     _augment_options(ev)
+    _time_options(ev)
     _task_filters(ev)
 
     ex = commands.add_parser("exec", help="run one program in the sandbox and report how it ended",
@@ -258,6 +259,26 @@ def _task_filters(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--tasks", help="only the task ids listed in this file (realcode select --out)")
     parser.add_argument("--cwe", help="only tasks of these CWEs, comma-separated (89,CWE-78)")
     parser.add_argument("--language", help="only tasks in these languages, comma-separated (c,rust)")
+
+
+def _time_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--calibrate", action=argparse.BooleanOptionalAction, default=True,
+                        help="per-case limits from each task's reference solution, measured once and "
+                             "cached (on by default; tasks without a reference keep --case-timeout)")
+    parser.add_argument("--time-factor", type=_positive_float, default=4.0,
+                        help="a case's limit is this multiple of the reference's time on it (default 4)")
+    parser.add_argument("--time-floor", type=_positive_float, default=0.5,
+                        help="smallest calibrated case limit in seconds (default 0.5)")
+    parser.add_argument("--time-ceiling", type=_positive_float,
+                        help="largest calibrated case limit in seconds (default: --case-timeout)")
+    parser.add_argument("--calibration-cache",
+                        help="folder of reference timings (default ~/.cache/realcode/calibration)")
+
+
+def _time_limits(args: argparse.Namespace) -> dict[str, Any]:
+    """The calibration fields of ``Limits`` from ``_time_options`` (defaults where absent)."""
+    return {"calibrate": getattr(args, "calibrate", True), "time_factor": getattr(args, "time_factor", 4.0),
+            "time_floor_s": getattr(args, "time_floor", 0.5), "time_ceiling_s": getattr(args, "time_ceiling", None)}
 
 
 def _augment_options(parser: argparse.ArgumentParser) -> None:
@@ -442,10 +463,11 @@ def _cmd_eval(args: argparse.Namespace) -> int:
     config = ScoringConfig(
         quality_analyzers=tuple(parse_analyzer_list(args.quality_analyzers)) if args.quality_analyzers else None,
         limits=Limits(wall_s=args.timeout, case_timeout_s=min(args.case_timeout, args.timeout),
-                      memory_mb=args.memory_mb),
+                      memory_mb=args.memory_mb, **_time_limits(args)),
         cache_path=args.cache,
         backend="ray" if args.ray or args.ray_address else "local",
         ray_address=args.ray_address,
+        calibration_cache=args.calibration_cache,
     )
     if args.workers:
         config.workers = args.workers
