@@ -186,3 +186,30 @@ def test_writing_gigabytes_ends_with_a_clear_status(pool: object) -> None:
     assert report.status is Status.OUTPUT_LIMIT, (report.status, report.detail)
     assert "disk" in (report.detail or "")
     assert run_script("print('next')", limits=LIMITS, pool=pool).status is Status.PASSED  # type: ignore[arg-type]
+
+
+def test_hostile_completions_in_a_batch_fail_with_reasons_and_change_no_other_verdict() -> None:
+    from realcode.benchmarks.starter import starter_tasks
+    from realcode.scoring import Scorer, ScoringConfig
+
+    task = next(t for t in starter_tasks() if t.id == "sql-find-user")
+    honest = task.solutions["reference"]
+    hostile = {
+        "forges_events": FORGERIES["writes_passed_events"].replace("greet(name)", "find_user(conn, username)"),
+        "floods_the_pipe": _FIND_PIPE + "for _ in range(200000):\n    _say(event='case', i=0, status='passed')\n",
+        "writes_10_gb": "chunk = b'x' * (64 << 20)\nfor i in range(160):\n"
+                        "    open(f'f{i}', 'wb').write(chunk)\n",
+        "floods_stdout": "while True:\n    print('x' * 100000)\n",
+    }
+    programs = [honest, *hostile.values(), honest]
+    with Scorer(ScoringConfig(limits=LIMITS, extra_analyzers=())) as scorer:
+        alone = scorer.score_many([task], [f"```python\n{honest}\n```"])[0]
+        scores = scorer.score_many([task] * len(programs), [f"```python\n{p}\n```" for p in programs])
+    assert len(scores) == len(programs)  # nothing lost
+    for name, score in zip(hostile, scores[1:-1], strict=True):
+        assert score.test_report is not None and not score.function_passed, name
+        assert score.status in ("forged", "output_limit", "crash", "failed"), (name, score.status)
+        assert score.test_report.detail, name  # a reason is given
+    for score in (scores[0], scores[-1]):
+        assert score.function_passed == alone.function_passed
+        assert score.test_report is not None and score.test_report.status == alone.test_report.status
