@@ -112,7 +112,8 @@ def check_resumable(file: ResultsFile, config_hash: str, source: str,
         return
     if file.config_hash != config_hash:
         old = file.provenance.get("config") or {}
-        differ = sorted(k for k in {*old, *(config or {})} if old.get(k) != (config or {}).get(k))
+        new = json.loads(json.dumps(config or {}, default=str))  # as it would read back from the file
+        differ = sorted(k for k in {*old, *new} if old.get(k) != new.get(k))
         what = ", ".join(differ) if differ and config is not None else "the configuration"
         raise ConfigMismatch(
             f"{file.path} was scored with configuration {file.config_hash}, this run is {config_hash} "
