@@ -79,7 +79,8 @@ def summarize(records: Iterable[dict[str, Any]], ks: Sequence[int] = (1, 5, 10),
     if languages != {"python"}:
         summary["per_language"] = per_group(records, lambda r: str(r.get("language") or "python"))
     # quality-only: nothing ran because no task had tests (not: nothing ran because no sample had code)
-    if not any(r.get("test") for r in records) and any(r.get("status") == "not_run" for r in records):
+    if not any(r.get("test") for r in records) and any(
+            r.get("status") == "not_run" or (r.get("code_found") and r.get("compiles")) for r in records):
         mark_quality_only(summary)
     if languages and "python" not in languages:
         summary["compile"] = None  # only Python programs are compiled
