@@ -150,3 +150,11 @@ def test_cli_eval_errors_are_one_line_and_exit_2(tmp_path: Path, capsys: pytest.
 def test_sample_keys_depend_on_content() -> None:
     assert Sample("a", 0, "x").key != Sample("a", 0, "y").key
     assert Sample("a", 0, "x").key == Sample("a", 0, "x").key
+
+
+def test_a_run_without_any_code_is_zero_not_quality_only() -> None:
+    # every sample lacked code (e.g. the text sat under another key): function is 0, not "n/a"
+    records = [{"task_id": f"t{i}", "status": "no_code", "code_found": False, "compiles": False, "test": None,
+                "function_passed": False, "quality_passed": False} for i in range(3)]
+    summary = summarize(records)
+    assert summary["function"] == 0.0 and "function_not_applicable" not in summary
