@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import textwrap
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -509,3 +510,17 @@ def test_safesql_every_assembled_query_flagged(data_dir: Path) -> None:
     recall, fpr, _ = _accuracy(programs)
     assert recall == 1.0 and fpr <= 0.05
     assert sum(p.origin == "twin" for p in programs) > 200
+
+
+@pytest.mark.parametrize("wrap", [
+    lambda src: f"exec({src!r}, globals())\n",
+    lambda src: f"CODE = {src!r}\nexec(compile(CODE, 'handler', 'exec'))\n",
+    lambda src: f"exec({('exec(' + repr(src) + ')')!r})\n",
+    lambda src: f"PART = {src[:20]!r}\nexec(PART + {src[20:]!r})\n",
+])
+def test_code_hidden_in_exec_strings_is_analysed_as_code(wrap: Any) -> None:
+    vulnerable = ("def find(conn, name):\n"
+                  "    return conn.execute(f\"SELECT * FROM u WHERE n = '{name}'\").fetchall()\n")
+    safe = "def find(conn, name):\n    return conn.execute('SELECT * FROM u WHERE n = ?', (name,)).fetchall()\n"
+    assert [f.rule_id for f in analyze_source(wrap(vulnerable)).findings] == ["security/sql-injection"]
+    assert analyze_source(wrap(safe)).findings == []

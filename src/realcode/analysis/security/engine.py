@@ -24,6 +24,7 @@ from realcode.analysis.security.context import (
     BudgetExceeded,
     Shared,
 )
+from realcode.analysis.security.inline import inline_executed_strings
 from realcode.analysis.security.module import load_module
 from realcode.analysis.security.secrets import (
     _Forwarding as Forwarding,  # shared with the secret checks
@@ -67,6 +68,7 @@ def analyze_source(source: str, path: str = "program.py", entry_points: Iterable
             rule_id=f"{ANALYZER}/unparsable", analyzer=ANALYZER, category=Category.ERROR,
             severity=Severity.HIGH, message=message, line=int(line), path=path)])
     try:
+        tree = inline_executed_strings(tree)  # code hidden in exec strings is code
         nodes = sum(1 for _ in ast.walk(tree))
         if nodes > MAX_AST_NODES:
             return _over_budget(path, f"{nodes} syntax-tree nodes (limit {MAX_AST_NODES})")
