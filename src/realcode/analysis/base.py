@@ -31,6 +31,7 @@ class Program:
     path: str = "program.py"  # how findings name the program (a file path, a sample id)
     prefix: str = ""
     language: str = "python"
+    entry_points: tuple[str, ...] = ()  # functions the task calls from outside (its entry point)
 
     @property
     def full_source(self) -> str:

@@ -65,9 +65,12 @@ class Scorer:
         self.config = config or ScoringConfig()
         self._default_quality = default_quality or _benchmark_quality
         self._pool: WarmPool | None = None
+        self._execution_s = 0.0
         self._versions: dict[str, str] = {}
         self.cache = ScoreCache(self.config.cache_path) if self.config.cache_path else None
         self.calibrator = Calibrator(self.config.calibration_cache)
+        # seconds spent by the last local batch: analysis, test runs (overlapping) and all of it
+        self.last_timing: dict[str, float] = {}
         self._ray: Any = None  # a RayScorer, created on first use
         if self.config.backend not in ("local", "ray"):
             raise ValueError(f"unknown scoring backend {self.config.backend!r} (local or ray)")
@@ -152,12 +155,16 @@ class Scorer:
             deadline = (time.monotonic() + self.config.batch_deadline_s
                         if self.config.batch_deadline_s is not None else None)
             execution = coordinator.submit(self._execute, fresh_tasks, fresh, deadline)
+        started = time.monotonic()
         try:
             self._analyze(fresh_tasks, fresh)
+            analysis_s = time.monotonic() - started
         finally:
             if coordinator is not None and execution is not None:
                 execution.result()
                 coordinator.shutdown()
+        self.last_timing = {"analysis_s": analysis_s, "execution_s": self._execution_s if execution is not None else 0.0,
+                            "total_s": time.monotonic() - started}
         done = {keys[i]: scores[i] for i in todo}
         if self.cache is not None:
             # no program text in the cache: entries are keyed by its hash, and a sample's own
@@ -210,7 +217,8 @@ class Scorer:
             if not wanted:
                 continue
             programs = [Program(scores[i].code or "", f"{tasks[i].id}#{scores[i].sample_index}",
-                                tasks[i].analysis_prefix, tasks[i].language) for i in wanted]
+                                tasks[i].analysis_prefix, tasks[i].language, _entry_points(tasks[i]))
+                        for i in wanted]
             try:
                 results: list[list[Finding]] = analyzer.analyze_many(programs)
             except (AnalyzerError, OSError, ValueError) as exc:
@@ -226,6 +234,13 @@ class Scorer:
         """Run every runnable sample's tests: each task's limits calibrated first (its reference
         measured once, cached), then the samples longest-expected-first, so that the slowest
         ones do not start last and stretch the batch."""
+        started = time.monotonic()
+        try:
+            self._execute_all(tasks, scores, deadline)
+        finally:
+            self._execution_s = time.monotonic() - started
+
+    def _execute_all(self, tasks: Sequence[Task], scores: list[Score], deadline: float | None) -> None:
         todo = [i for i, s in enumerate(scores) if s.code is not None and s.compiles
                 and tasks[i].language == "python" and tasks[i].has_tests]
         if not todo:
@@ -305,3 +320,9 @@ def score_many(tasks: Sequence[Task], completions: Sequence[str | None],
                config: ScoringConfig | None = None) -> list[Score]:
     """Score completions of tasks with a default ``Scorer``."""
     return Scorer(config).score_many(tasks, completions)
+
+
+def _entry_points(task: Task) -> tuple[str, ...]:
+    """What the task calls from outside: its entry point and the function its tests call."""
+    names = {task.entry_point, getattr(task.tests, "fn_name", None)}
+    return tuple(sorted(n for n in names if n))

@@ -26,9 +26,10 @@ class SecurityAnalyzer:
         out: list[list[Finding]] = []
         cache: dict[str, list[Finding]] = {}
         for program in programs:
-            key = program.digest
+            key = f"{program.digest}\0{','.join(program.entry_points)}"
             if key not in cache:
-                cache[key] = analyze_source(program.full_source, program.path).findings
+                cache[key] = analyze_source(program.full_source, program.path,
+                                            entry_points=program.entry_points).findings
             shift = program.prefix_lines
             out.append([f.shifted(shift, program.path) for f in cache[key] if f.line > shift])
         return out
