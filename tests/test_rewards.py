@@ -104,3 +104,12 @@ def test_quality_only_tasks_pay_nothing_for_trivial_code() -> None:
 ])
 def test_trivial_programs_are_recognised(code: str | None, trivial: bool) -> None:
     assert is_trivial(code) is trivial
+
+
+def test_quality_only_tasks_under_reals_rewards_pay_quality() -> None:
+    clean = Score(task_id="t", code="def f(x):\n    pass\n", compiles=True)
+    assert HybridReward()(clean).value == 1.0  # REAL's quality-only reward: trivial code wins
+    assert JointReward()(clean).value == 1.0
+    assert GatedReward()(clean).value == 0.0  # ours does not pay for code that does nothing
+    broken = Score(task_id="t", code="def f(:\n", compiles=False)
+    assert HybridReward()(broken).value == -1.0

@@ -37,6 +37,11 @@ def _quality_ok(score: Score, analyzers: Sequence[str] | None) -> bool:
     return not failed and not _quality_findings(score, analyzers)
 
 
+def _quality_only(score: Score) -> bool:
+    """A task without tests (its program is not run): only quality can be judged."""
+    return score.test_report is None and score.code_found and score.compiles
+
+
 def _base_components(score: Score) -> dict[str, float]:
     return {
         "runnable": float(score.runnable),
@@ -53,7 +58,9 @@ class HybridReward:
 
     Kept exact for reproductions. Its floor for a runnable program is ``alpha``: code that does
     nothing has nothing to flag, so it earns ``alpha`` and can out-earn a correct program with a
-    finding (``1 - alpha``). realcode's default is ``GatedReward``."""
+    finding (``1 - alpha``). On a task without tests it is the quality alone (REAL's quality-only
+    reward, under which policies collapse into trivial code). realcode's default is
+    ``GatedReward``."""
 
     alpha: float = 0.5
     quality_analyzers: tuple[str, ...] | None = None
@@ -68,6 +75,8 @@ class HybridReward:
         components = _base_components(score)
         quality = float(score.compiles and _quality_ok(score, self.quality_analyzers))
         components["quality"] = quality
+        if _quality_only(score):  # REAL's quality-only reward (PurpleLlama: no tests to run)
+            return RewardResult(quality, components)
         if not score.runnable:
             return RewardResult(self.invalid, components)
         function = score.test_report.plain_pass_rate if score.test_report else 0.0
@@ -98,6 +107,8 @@ class WeightedSeverityReward:
             penalty = 1.0  # an analyzer that failed vouches for nothing
         components["penalty"] = penalty
         components["quality"] = 1.0 - penalty
+        if _quality_only(score):
+            return RewardResult(1.0 - penalty, components)
         if not score.runnable:
             return RewardResult(self.invalid, components)
         value = self.function_weight * score.function_pass_rate + (1 - self.function_weight) * (1 - penalty)
@@ -115,6 +126,8 @@ class JointReward:
         components = _base_components(score)
         quality = float(score.compiles and _quality_ok(score, self.quality_analyzers))
         components["quality"] = quality
+        if _quality_only(score):
+            return RewardResult(quality, components)
         return RewardResult(float(score.function_passed and quality == 1.0), components)
 
 
