@@ -75,4 +75,13 @@ def test_feedback_analyzers_can_differ_from_quality(tmp_path: Path, capsys: Any)
     feedback = read_repair_log(out)[0]["feedback"]
     # quality is mypy's, but only the security analyzer's findings are fed back
     assert "security/sql-injection" in feedback and "mypy/" not in feedback and "safety test" not in feedback
-    assert json.loads(out.read_text().splitlines()[0])["score"]["quality_analyzers"] == ["mypy"]
+    header, first = (json.loads(line) for line in out.read_text().splitlines()[:2])
+    assert first["score"]["quality_analyzers"] == ["mypy"]
+    # the log opens with its provenance, which the report shows for its before/after runs
+    assert header["kind"] == "realcode-repair" and header["provenance"]["source"]["model"] == "scripted"
+    assert header["provenance"]["repair"]["feedback_analyzers"] == ["security"]
+    from realcode.reports import load_inputs
+
+    runs, repairs = load_inputs([f"fix={out}"])
+    assert [r.name for r in runs] == ["fix (before repair)", "fix (after repair)"] and len(repairs) == 1
+    assert runs[0].config_hash == header["provenance"]["config_hash"]

@@ -628,7 +628,8 @@ def _cmd_repair(args: argparse.Namespace) -> int:
         with Scorer(config) as scorer:
             summary = repair(backend, loaded.tasks, scorer, args.out, rounds=args.rounds,
                              params=_sampling(args), progress=not args.no_progress,
-                             feedback=FeedbackOptions(feedback_analyzers, args.safety_feedback))
+                             feedback=FeedbackOptions(feedback_analyzers, args.safety_feedback),
+                             provenance=_repair_provenance(args, loaded, config, feedback_analyzers))
     finally:
         backend.close()
     from realcode.execution.isolation import detect_isolation
@@ -636,6 +637,19 @@ def _cmd_repair(args: argparse.Namespace) -> int:
     summary.isolation = _isolation_line(detect_isolation().describe())
     print(json.dumps(summary.to_dict(), indent=2) if args.json else format_repair(summary))
     return EXIT_OK
+
+
+def _repair_provenance(args: argparse.Namespace, loaded: Any, config: Any,
+                       feedback_analyzers: tuple[str, ...] | None) -> dict[str, Any]:
+    """A repair log's provenance: what scored it (as for eval) and the model, sampling and feedback."""
+    source = {"id": f"repair {args.backend}:{args.model}", "kind": "repair", "model": args.model,
+              "backend": args.backend, "temperature": args.temperature, "top_p": args.top_p,
+              "max_tokens": args.max_tokens, "seed": args.seed}
+    header = _results_header(args, loaded, args.split or loaded.spec.default_split, config, source)
+    info: dict[str, Any] = header["provenance"]
+    info["repair"] = {"rounds": args.rounds, "feedback_analyzers": list(feedback_analyzers or ()),
+                      "safety_feedback": args.safety_feedback}
+    return info
 
 
 def _cmd_report(args: argparse.Namespace) -> int:

@@ -164,9 +164,14 @@ def _rates(scores: Sequence[Score]) -> dict[str, float]:
     }
 
 
+REPAIR_HEADER_KIND = "realcode-repair"
+
+
 def repair(backend: Backend, tasks: Sequence[Task], scorer: Scorer, out: str | Path, rounds: int = 3,
            params: SamplingParams | None = None, progress: bool = True,
-           feedback: FeedbackOptions | None = None) -> RepairSummary:
+           feedback: FeedbackOptions | None = None, provenance: dict[str, Any] | None = None) -> RepairSummary:
+    """Run the loop, appending one record per task and round to ``out``; ``provenance`` (model,
+    sampling, analyzers, isolation...) becomes the log's first line when the log is new."""
     if rounds < 0:
         raise ValueError("rounds must be >= 0")
     params = params or SamplingParams(temperature=0.2)
@@ -179,6 +184,8 @@ def repair(backend: Backend, tasks: Sequence[Task], scorer: Scorer, out: str | P
     bar = tqdm(total=rounds + 1, desc="repair rounds", unit="round", disable=not progress, file=sys.stderr)
     terminate_partial_line(path)
     with path.open("a", encoding="utf-8") as handle:
+        if provenance is not None and handle.tell() == 0:
+            handle.write(json.dumps({"kind": REPAIR_HEADER_KIND, "provenance": provenance}) + "\n")
         for round_number in range(rounds + 1):
             active = [s for s in states.values() if len(s.history) == round_number and not s.done(rounds)]
             if active:

@@ -108,12 +108,16 @@ def load_inputs(specs: Sequence[str], ks: Sequence[int] = (1, 5, 10)) -> tuple[l
             if not file.records:
                 raise ReportError(f"{path}: a results file without any scored sample")
             runs.append(Run(name, file.records, file.provenance, file.config_hash, str(path)))
-        elif objects and all("round" in o and "score" in o and "task_id" in o for o in objects):
-            repair = RepairRun(name, objects)
+        elif _is_repair_log(objects):
+            header = next((o for o in objects if o.get("kind") == "realcode-repair"), None)
+            repair = RepairRun(name, [o for o in objects if o is not header])
             repairs.append(repair)
             before, after = repair.endpoints()
-            runs.append(Run(f"{name} (before repair)", before, repair.provenance(), path=str(path), repair_of=name))
-            runs.append(Run(f"{name} (after repair)", after, repair.provenance(), path=str(path), repair_of=name))
+            provenance = dict(header["provenance"]) if header else repair.provenance()
+            config = provenance.get("config_hash")
+            for stage in ("before", "after"):
+                runs.append(Run(f"{name} ({stage} repair)", before if stage == "before" else after, provenance,
+                                config, str(path), repair_of=name))
         else:
             raise ReportError(f"{path}: neither realcode evaluation results nor a repair log")
     if len({run.slug for run in runs}) != len(runs):
@@ -121,6 +125,11 @@ def load_inputs(specs: Sequence[str], ks: Sequence[int] = (1, 5, 10)) -> tuple[l
     for run in runs:
         run.summary = summarize(run.records, ks=ks, intervals=True)
     return runs, repairs
+
+
+def _is_repair_log(objects: Sequence[dict[str, Any]]) -> bool:
+    rounds = [o for o in objects if o.get("kind") != "realcode-repair"]
+    return bool(rounds) and all("round" in o and "score" in o and "task_id" in o for o in rounds)
 
 
 def load_training_log(spec: str) -> TrainingLog:

@@ -181,9 +181,14 @@ def configuration_notes(runs: Sequence[Run]) -> list[str]:
     if len({r.config_hash for r in runs if r.config_hash}) > 1 and configs:
         differ = sorted({k for c in configs for k in c if any(c.get(k) != o.get(k) for o in configs)})
         notes.append("runs were scored under different configurations (" + ", ".join(differ) + ")")
-    missing = [r.name for r in runs if not r.provenance.get("config") and r.repair_of is None]
+    missing = [r.name for r in runs if not r.provenance.get("config")]
     if missing:
-        notes.append("no provenance recorded (results from an older realcode): " + ", ".join(missing))
+        notes.append("no provenance recorded (files from an older realcode): " + ", ".join(missing))
+    task_sets = {frozenset(r.tasks) for r in runs}
+    if len(task_sets) > 1:
+        common = frozenset.intersection(*task_sets)
+        notes.append(f"runs cover different task sets ({', '.join(f'{r.name}: {len(r.tasks)}' for r in runs)} "
+                     f"tasks; {len(common)} in common): compare rates on the paired table")
     return notes
 
 
@@ -245,7 +250,7 @@ def provenance_table(runs: Sequence[Run]) -> Table:
               ("data", lambda p: p.get("data")),
               ("quality analyzers", lambda p: _versions(p, "quality_analyzers")),
               ("other analyzers", lambda p: _versions(p, "extra_analyzers")),
-              ("limits", lambda p: _config(p, "limits") and ", ".join(f"{k} {v}" for k, v in _config(p, "limits").items())),
+              ("limits", lambda p: _limits(_config(p, "limits"))),
               ("isolation", lambda p: _isolation(p.get("isolation"))),
               ("realcode", lambda p: p.get("realcode") and f"{p['realcode']} ({p.get('revision') or 'no git'}), "
                                                          f"rules {_config(p, 'rules')}"),
@@ -261,11 +266,27 @@ def _config(provenance: dict[str, Any], key: str) -> Any:
 
 
 def _versions(provenance: dict[str, Any], key: str) -> str | None:
+    """``name version`` per analyzer (the flags stay in the results file's header)."""
     names = _config(provenance, key)
     if not names:
         return None
     versions = _config(provenance, "analyzer_versions") or {}
-    return ", ".join(f"{n} {versions.get(n, '')}".strip() for n in names)
+    shown = []
+    for name in names:
+        words = str(versions.get(name, "")).split()
+        version = next((w for w in words if w[:1].isdigit()), words[0] if words else "")
+        shown.append(f"{name} {version}".strip())
+    return ", ".join(shown)
+
+
+def _limits(limits: dict[str, Any] | None) -> str | None:
+    if not limits:
+        return None
+    text = (f"wall {limits.get('wall_s')} s, case {limits.get('case_timeout_s')} s, "
+            f"memory {limits.get('memory_mb')} MB")
+    if limits.get("calibrate"):
+        text += f", case limits calibrated ×{limits.get('time_factor')} the reference"
+    return text
 
 
 def _isolation(isolation: dict[str, Any] | None) -> str | None:
