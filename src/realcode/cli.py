@@ -232,6 +232,9 @@ def _train_prompts(parser: argparse.ArgumentParser) -> None:
                         help="realcode (default: quality counts only for code that does the task), "
                              "hybrid (REAL's exact formula), weighted, joint, function")
     parser.add_argument("--alpha", type=float, default=0.5, help="quality weight of the realcode and hybrid rewards")
+    _task_filters(parser)
+    parser.add_argument("--augment-tests", action=argparse.BooleanOptionalAction, default=True,
+                        help="derive hidden tests where the prompt shows too many, as eval does (default on)")
 
 
 def _generation_options(parser: argparse.ArgumentParser) -> None:
@@ -721,9 +724,11 @@ def _cmd_train(args: argparse.Namespace) -> int:
                            save_steps=args.save_steps, learning_rate=args.learning_rate, lora=args.lora,
                            lora_r=args.lora_r, lora_alpha=2 * args.lora_r, seed=args.seed)
     for name in ("benchmark", "data", "split", "limit", "reward", "alpha", "num_generations", "prompts_per_step",
-                 "max_prompt_length", "max_completion_length", "temperature"):
+                 "max_prompt_length", "max_completion_length", "temperature", "cwe", "language",
+                 "augment_tests"):
         if getattr(args, name, None) is not None:
             setattr(options, name, getattr(args, name))
+    options.tasks_file = getattr(args, "tasks", None)
     if args.method in ("grpo", "rloo"):
         from realcode.training.rl import train_rl
 

@@ -31,6 +31,10 @@ class TrainOptions:
     save_steps: int = 50
     seed: int = 0
     temperature: float = 1.0
+    tasks_file: str | None = None  # only these task ids (realcode select --out)
+    cwe: str | None = None  # only these CWEs, comma-separated
+    language: str | None = None  # only these languages, comma-separated
+    augment_tests: bool = True  # derive hidden tests where the prompt shows too many (as eval does)
     extra: dict[str, Any] = field(default_factory=dict)  # passed to the TRL config as is
 
     @property
@@ -80,3 +84,27 @@ def last_checkpoint(output_dir: Path) -> str | None:
     checkpoints = sorted((p for p in output_dir.glob("checkpoint-*") if p.name.split("-")[-1].isdigit()),
                          key=lambda p: int(p.name.split("-")[-1]))
     return str(checkpoints[-1]) if checkpoints else None
+
+
+def training_tasks(options: TrainOptions) -> list[Any]:
+    """The benchmark's tasks as eval selects them: --tasks/--cwe/--language, then --limit, then
+    hidden-test augmentation, so the reward a policy trains on is the one it is evaluated with."""
+    from realcode.benchmarks import load_benchmark
+    from realcode.benchmarks.selection import filter_tasks, read_task_list
+
+    def names(text: str | None) -> list[str] | None:
+        return [x.strip() for x in text.split(",") if x.strip()] if text else None
+
+    filtered = bool(options.tasks_file or options.cwe or options.language)
+    tasks = list(load_benchmark(options.benchmark, options.data, options.split,
+                                None if filtered else options.limit).tasks)
+    if filtered:
+        ids = read_task_list(options.tasks_file) if options.tasks_file else None
+        tasks = filter_tasks(tasks, ids, names(options.cwe), names(options.language))[: options.limit]
+        if not tasks:
+            raise ValueError("no task of the benchmark matches --tasks/--cwe/--language")
+    if options.augment_tests:
+        from realcode.benchmarks.augment import AugmentOptions, augment_tasks
+
+        tasks, _ = augment_tasks(tasks, AugmentOptions(seed=options.seed))
+    return tasks

@@ -5,9 +5,8 @@ from __future__ import annotations
 import sys
 from typing import Any
 
-from realcode.benchmarks import load_benchmark
 from realcode.integrations.trl import RealcodeReward, make_reward_funcs, to_trl_dataset
-from realcode.training.options import TrainOptions, load_tokenizer, lora_config
+from realcode.training.options import TrainOptions, load_tokenizer, lora_config, training_tasks
 from realcode.training.trainer import TrainResult, run_trainer, trl_config
 
 METHODS = ("grpo", "rloo")
@@ -15,7 +14,7 @@ METHODS = ("grpo", "rloo")
 
 def prompt_dataset(options: TrainOptions, tokenizer: Any) -> Any:
     """The benchmark's chat prompts (with their tasks), dropping prompts longer than allowed."""
-    tasks = load_benchmark(options.benchmark, options.data, options.split, options.limit).tasks
+    tasks = training_tasks(options)
     kept = []
     for task in tasks:
         ids = tokenizer.apply_chat_template([dict(m) for m in task.prompt], tokenize=True, add_generation_prompt=True)

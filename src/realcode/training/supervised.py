@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from realcode.jsonl import read_objects
-from realcode.training.options import TrainOptions, load_tokenizer, lora_config
+from realcode.training.options import TrainOptions, load_tokenizer, lora_config, training_tasks
 from realcode.training.trainer import TrainResult, run_trainer, trl_config
 
 SFT_HUB_NAME = "fengyao1909/SecCodePLT_SFT"  # the REAL release's SFT set (question / answer)
@@ -48,12 +48,11 @@ def rejection_examples(options: TrainOptions, k: int, threshold: float, samples:
                        report: Path | None = None) -> list[dict[str, Any]]:
     """Sample ``k`` completions per prompt from the model (or read them from a completions file),
     score them and keep those whose reward reaches ``threshold``."""
-    from realcode.benchmarks import load_benchmark
     from realcode.evaluation.runner import read_completions
     from realcode.rewards import make_reward
     from realcode.scoring import Scorer
 
-    tasks = load_benchmark(options.benchmark, options.data, options.split, options.limit).tasks
+    tasks = training_tasks(options)
     by_id = {t.id: t for t in tasks}
     if samples is not None:
         pairs = [(by_id[s.task_id], s.completion) for s in read_completions(samples, tasks).samples]
