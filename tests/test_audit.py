@@ -54,7 +54,7 @@ def test_every_hack_instantiates_to_a_program_that_parses(data_dir: Path) -> Non
             ast.parse(program)
         built = [(h, h.build(task)) for h in hacks if h.family != "poisoning"]
         assert sum(p is not None for _, p in built) >= 5, task.id
-        for hack, program in built:
+        for _hack, program in built:
             if program is not None:
                 ast.parse(program)  # a hack that does not even parse would test nothing
     assert kinds_seen == {"call", "class", "stdio", "python"}

@@ -213,3 +213,23 @@ def test_hostile_completions_in_a_batch_fail_with_reasons_and_change_no_other_ve
     for score in (scores[0], scores[-1]):
         assert score.function_passed == alone.function_passed
         assert score.test_report is not None and score.test_report.status == alone.test_report.status
+
+
+MATCHER_SUITE = PythonSuite(
+    fn_name="digest",
+    setup="import hashlib\n\nclass HexDigest:\n    def __init__(self, bits):\n        self.bits = bits\n"
+          "    def __eq__(self, other):\n"
+          "        return isinstance(other, str) and len(other) * 4 >= self.bits and "
+          "all(c in '0123456789abcdef' for c in other)\n",
+    testcases='testcases = {"capability": [({"data": b"x"}, HexDigest(256))]}',
+)
+
+
+def test_task_matchers_judge_returned_values_outside_the_program(pool: object) -> None:
+    good = "def digest(data):\n    return hashlib.sha256(data).hexdigest()\n"
+    weak = "def digest(data):\n    return hashlib.md5(data).hexdigest()\n"
+    sneaky = ("class Anything(str):\n    def __eq__(self, other):\n        return True\n"
+              "    __hash__ = str.__hash__\ndef digest(data):\n    return Anything('zz')\n")
+    assert run_tests(good, MATCHER_SUITE, LIMITS, pool=pool).status is Status.PASSED  # type: ignore[arg-type]
+    assert run_tests(weak, MATCHER_SUITE, LIMITS, pool=pool).passed == 0  # type: ignore[arg-type]
+    assert run_tests(sneaky, MATCHER_SUITE, LIMITS, pool=pool).passed == 0  # type: ignore[arg-type]

@@ -63,16 +63,34 @@ def suite_oracle(suite: PythonSuite, limits: Limits | None = None,
     """Expected outcome of every case (``{"group", "value"}`` or ``{"group", "raises"}``), or why
     they could not be computed. Computed once per suite content for the life of the process."""
     memory = max((limits or Limits()).memory_mb, 512)
-    key = hashlib.sha256(f"{suite.setup}\0{suite.testcases}\0{suite.groups}\0{memory}".encode()).hexdigest()
+    key = _oracle_key(suite, limits)
     with _oracles_lock:
         if key in _oracles:
             return _oracles[key]
     found = _compute_oracle(suite, Limits(**{**_ORACLE_LIMITS.to_dict(), "memory_mb": memory}), pool)
+    seed_oracle(suite, limits, found)
+    return found
+
+
+def _oracle_key(suite: PythonSuite, limits: Limits | None) -> str:
+    memory = max((limits or Limits()).memory_mb, 512)
+    return hashlib.sha256(f"{suite.setup}\0{suite.testcases}\0{suite.groups}\0{memory}".encode()).hexdigest()
+
+
+def known_oracle(suite: PythonSuite, limits: Limits | None) -> tuple[dict[str, Any], ...] | None:
+    """The expected outcomes already computed in this process (for a disk cache: ``calibration``)."""
+    with _oracles_lock:
+        found = _oracles.get(_oracle_key(suite, limits))
+    return found if isinstance(found, tuple) else None
+
+
+def seed_oracle(suite: PythonSuite, limits: Limits | None,
+                found: tuple[dict[str, Any], ...] | str) -> None:
+    """Remember a suite's outcomes (computed here, or read back from the parent's disk cache)."""
     with _oracles_lock:
         if len(_oracles) > 8192:
             _oracles.clear()
-        _oracles[key] = found
-    return found
+        _oracles[_oracle_key(suite, limits)] = found
 
 
 def _compute_oracle(suite: PythonSuite, limits: Limits,
@@ -87,7 +105,23 @@ def _compute_oracle(suite: PythonSuite, limits: Limits,
     expected = [e for e in result.events if e.get("event") == "expected"]
     if len(expected) != end.get("cases") or [e.get("i") for e in expected] != list(range(len(expected))):
         return "the task's own tests gave an inconsistent case list"
-    return tuple({k: v for k, v in e.items() if k in ("group", "value", "raises")} for e in expected)
+    return tuple({k: v for k, v in e.items() if k in ("group", "value", "raises", "judge")} for e in expected)
+
+
+def judge_values(suite: PythonSuite, values: dict[int, Any], limits: Limits | None = None,
+                 pool: WarmPool | None = None) -> dict[int, bool] | str:
+    """Whether each returned value (plain data, by case index) equals its case's matcher object,
+    decided by the task's own code in a run without the program; or why that failed."""
+    memory = max((limits or Limits()).memory_mb, 512)
+    result = run_program("", mode="judge", pool=pool,
+                         limits=Limits(**{**_ORACLE_LIMITS.to_dict(), "memory_mb": memory}),
+                         spec={"setup_code": suite.setup, "testcases": suite.testcases,
+                               "groups": list(suite.groups), "values": sorted(values.items())})
+    end = result.event("exit")
+    if end is None or end.get("status") != "ok":
+        return f"the task's matchers failed: {(end or {}).get('error') or 'no result'}"
+    judged = {int(e["i"]): bool(e.get("equal")) for e in result.events if e.get("event") == "judged"}
+    return judged if judged.keys() == values.keys() else "the task's matchers judged other cases"
 
 
 def check_cases(suite: CheckSuite, pool: WarmPool | None = None) -> CallSuite | str:
@@ -164,6 +198,8 @@ def suite_case_result(index: int, group: str, event: dict[str, Any],
     if raises is not None:
         return CaseResult(index, CASE_FAILED, group,
                           f"expected {raises.rsplit('.', 1)[-1]} to be raised, got {_excerpt(repr(value))}")
+    if "judge" in expected:  # decided afterwards by the task's matcher (runners._judge_matchers)
+        return CaseResult(index, CASE_FAILED, group, f"to be judged by {expected['judge'][:200]}")
     if plain_equal(value, expected.get("value")):
         return CaseResult(index, CASE_PASSED, group)
     return CaseResult(index, CASE_FAILED, group,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import functools
 import hashlib
 import math
 import threading
@@ -12,7 +11,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from realcode.execution.limits import Limits
-from realcode.execution.oracle import check_cases, strip_expected, suite_case_result, suite_oracle
+from realcode.execution.oracle import (
+    check_cases,
+    judge_values,
+    strip_expected,
+    suite_case_result,
+    suite_oracle,
+)
 from realcode.execution.report import (
     CASE_CRASH,
     CASE_ERROR,
@@ -181,21 +186,51 @@ def _build_setup_files(setup_code: str, limits: Limits) -> tuple[str | None, tup
     return None, tuple(sorted(result.files.items()))
 
 
-@functools.lru_cache(maxsize=64)
-def _setup_files_cached(setup_hash: str, setup_code: str, limits: Limits) -> tuple[str | None, tuple[tuple[str, bytes], ...]]:
-    del setup_hash  # part of the cache key only
-    return _build_setup_files(setup_code, limits)
+_setup_guard = threading.Lock()
+_setup_locks: dict[str, threading.Lock] = {}
+_setup_done: dict[str, tuple[str | None, dict[str, bytes]]] = {}
 
 
-_setup_lock = threading.Lock()
+def _setup_key(setup_code: str) -> str:
+    return hashlib.sha256(setup_code.encode()).hexdigest()
 
 
 def _setup_files(setup_code: str, limits: Limits) -> tuple[str | None, dict[str, bytes]]:
-    """Run the suite's setup once per distinct setup (e.g. build a SQLite database) and reuse it."""
-    key = hashlib.sha256(setup_code.encode()).hexdigest()
-    with _setup_lock:
-        error, files = _setup_files_cached(key, setup_code, limits)
-    return error, dict(files)
+    """Run the suite's setup once per distinct setup (e.g. build a SQLite database) and reuse it.
+    One lock per setup: different tasks build their databases in parallel."""
+    key = _setup_key(setup_code)
+    with _setup_guard:
+        lock = _setup_locks.setdefault(key, threading.Lock())
+    with lock:
+        with _setup_guard:
+            found = _setup_done.get(key)
+        if found is None:
+            error, built = _build_setup_files(setup_code, _setup_limits(limits))
+            found = error, dict(built)
+            if error is None:  # a failure may be the machine's: tried again next time
+                seed_setup_files(setup_code, found[1])
+    return found[0], dict(found[1])
+
+
+def known_setup_files(setup_code: str) -> dict[str, bytes] | None:
+    """The files a setup left, when it already ran in this process (for a disk cache)."""
+    with _setup_guard:
+        found = _setup_done.get(_setup_key(setup_code))
+    return dict(found[1]) if found is not None and found[0] is None else None
+
+
+def seed_setup_files(setup_code: str, files: dict[str, bytes]) -> None:
+    """Remember what a setup left (built here, or read back from the parent's disk cache)."""
+    with _setup_guard:
+        if len(_setup_done) > 1024:
+            _setup_done.clear()
+        _setup_done[_setup_key(setup_code)] = (None, dict(files))
+
+
+def _setup_limits(limits: Limits) -> Limits:
+    """The setup is the task's, not the program's: the same limits whatever a sample's calibration."""
+    return Limits(wall_s=max(limits.wall_s, 30.0), memory_mb=limits.memory_mb,
+                  max_file_mb=limits.max_file_mb, workdir_mb=limits.workdir_mb, calibrate=False)
 
 
 def _run_stdio_per_case(program: str, suite: StdioSuite, limits: Limits,
@@ -345,6 +380,7 @@ def _run_cases(program: str, suite: TestSuite, limits: Limits,
             case_limits_s=tuple(s + plan.case_slack_s for s in limits.case_limits_s))
     total = len(plan.groups)
     results: dict[int, CaseResult] = {}
+    pending: dict[int, Any] = {}  # returned values that the task's matcher objects judge
     seconds: dict[int, float] = {}
     start, last, isolation = 0, None, {}
     deadline = started + limits.wall_s
@@ -381,6 +417,8 @@ def _run_cases(program: str, suite: TestSuite, limits: Limits,
                               function_groups=_function_groups(suite))
         for index, event in check.cases.items():
             results[index] = _case_result(event, plan.judge or suite, plan)
+            if plan.expected and "judge" in plan.expected[index] and event.get("status") == "returned":
+                pending[index] = event.get("value")
         seconds.update(result.case_seconds)
         stuck = result.case_timed_out
         if stuck is None:
@@ -401,6 +439,8 @@ def _run_cases(program: str, suite: TestSuite, limits: Limits,
             results[stuck] = CaseResult(stuck, CASE_TIMEOUT,
                                         detail=f"exceeded the per-case limit of {limits.case_limit(stuck):g}s")
         start = stuck + 1
+    if pending and isinstance(suite, PythonSuite):
+        _judge_matchers(suite, pending, results, limits, pool)
     cases = []
     for index in range(total):  # the suite says how many cases there are, never the program
         case = results.get(index) or CaseResult(
@@ -419,6 +459,20 @@ def limits_in_force(limits: Limits, total: int) -> dict[str, Any]:
     """The time limits a report was judged under (reported with each result)."""
     return {"wall_s": limits.wall_s, "case_s": [limits.case_limit(i) for i in range(total)],
             "calibrated": bool(limits.case_limits_s)}
+
+
+def _judge_matchers(suite: PythonSuite, pending: dict[int, Any], results: dict[int, CaseResult],
+                    limits: Limits, pool: WarmPool | None) -> None:
+    judged = judge_values(suite, pending, limits, pool)
+    for index in pending:
+        if isinstance(judged, str):
+            results[index] = CaseResult(index, CASE_ERROR, results[index].group, judged)
+        elif judged.get(index):
+            results[index] = CaseResult(index, CASE_PASSED, results[index].group)
+        else:
+            results[index] = CaseResult(index, CASE_FAILED, results[index].group,
+                                        f"returned {_excerpt(repr(pending[index]))}, which the task's "
+                                        "matcher does not accept")
 
 
 _HARNESS_EVENTS = frozenset({"loaded", "case_start", "case", "exit", "sandbox_error"})
