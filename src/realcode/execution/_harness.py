@@ -434,7 +434,8 @@ def _run_calls(spec: dict[str, Any], channel: _Channel) -> int:
         started = time.perf_counter()
         try:
             # A fresh instance per case: LeetCode-style classes may keep state between calls.
-            result = _resolve_callable(namespace, spec)(*cases[index])
+            arguments = [_from_plain(a) for a in cases[index]] if spec.get("encoded_args") else cases[index]
+            result = _resolve_callable(namespace, spec)(*arguments)
             value = _to_jsonable(result)
             encoded = json.dumps(value)
             if len(encoded) > _MAX_VALUE_CHARS:
@@ -611,9 +612,9 @@ def _run_record(spec: dict[str, Any], channel: _Channel) -> int:
         def recorder(*args: Any, **kwargs: Any) -> Any:
             if kwargs:
                 raise ValueError("keyword arguments cannot be replayed as call cases")
-            if not _json_exact(list(args)):
-                raise ValueError("arguments that JSON cannot carry exactly (non-string keys, sets, objects)")
-            arguments = json.loads(json.dumps(list(args)))
+            arguments = [_encode_argument(a) for a in args]
+            if [_from_plain(a) for a in arguments] != list(args):
+                raise ValueError("arguments that cannot be replayed exactly")
             value = real(*copy.deepcopy(args))
             if len(calls) < _MAX_RECORDED:
                 calls.append((arguments, _to_jsonable(value)))
@@ -629,19 +630,27 @@ def _run_record(spec: dict[str, Any], channel: _Channel) -> int:
     return 0
 
 
-def _json_exact(value: Any, depth: int = 0) -> bool:
-    """Does ``value`` survive a JSON round trip as an equal value (lists for tuples allowed)?"""
+def _encode_argument(value: Any, depth: int = 0) -> Any:
+    """An argument in the plain encoding ``_from_plain`` reads back, keeping dict order (a
+    function may depend on it); objects cannot be rebuilt in another process and are refused."""
     if depth > 50:
-        return False
+        raise ValueError("argument nested too deeply")
     if value is None or type(value) in (bool, int, str):
-        return True
+        return value
     if type(value) is float:
-        return math.isfinite(value)
-    if type(value) in (list, tuple):
-        return all(_json_exact(v, depth + 1) for v in value)
+        return value if math.isfinite(value) else {"__float__": repr(value)}
+    if type(value) is list:
+        return [_encode_argument(v, depth + 1) for v in value]
+    if type(value) is tuple:
+        return {"__tuple__": [_encode_argument(v, depth + 1) for v in value]}
+    if type(value) in (bytes, bytearray):
+        return {"__bytes__": bytes(value).decode("latin-1")}
+    if type(value) in (set, frozenset):
+        return {"__set__": [_encode_argument(v, depth + 1) for v in value]}
     if type(value) is dict:
-        return all(type(k) is str and _json_exact(v, depth + 1) for k, v in value.items())
-    return False
+        return {"__dict__": [[_encode_argument(k, depth + 1), _encode_argument(v, depth + 1)]
+                             for k, v in value.items()]}
+    raise ValueError(f"an argument of type {type(value).__name__} cannot be replayed")
 
 
 def _run_suite(spec: dict[str, Any], channel: _Channel) -> int:

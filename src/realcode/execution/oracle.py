@@ -144,7 +144,7 @@ def check_cases(suite: CheckSuite, pool: WarmPool | None = None) -> CallSuite | 
         if not calls or len(calls) != end.get("cases"):
             found = "the task's check made no call that could be recorded"
         else:
-            found = CallSuite(fn_name=suite.fn_name,
+            found = CallSuite(fn_name=suite.fn_name, encoded_args=True,
                               cases=tuple(CallCase(tuple(e["args"]), e.get("value")) for e in calls))
     with _oracles_lock:
         _recorded[key] = found

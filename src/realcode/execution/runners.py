@@ -341,7 +341,8 @@ def _plan(suite: TestSuite, limits: Limits, pool: WarmPool | None) -> _Plan | Te
         return plan if isinstance(plan, TestReport) else dataclasses.replace(plan, judge=recorded)
     if isinstance(suite, CallSuite):
         spec = {"fn_name": suite.fn_name, "class_name": suite.class_name,
-                "preamble": suite.preamble, "cases": [list(c.args) for c in suite.cases]}
+                "preamble": suite.preamble, "cases": [list(c.args) for c in suite.cases],
+                "encoded_args": suite.encoded_args}
         return _Plan("call", spec, ("tests",) * len(suite.cases), {}, judge=suite)
     oracle = suite_oracle(suite, limits, pool)
     if isinstance(oracle, str):

@@ -51,6 +51,7 @@ class CallSuite:
     kind: str = field(default="call", init=False)
     visible: tuple[int, ...] = ()
     generated: tuple[int, ...] = ()
+    encoded_args: bool = False  # arguments in the harness's plain encoding (tuples, int keys, bytes)
 
 
 @dataclass(frozen=True)
