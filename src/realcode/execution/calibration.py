@@ -8,12 +8,16 @@ most the ceiling (``Limits``). A case the reference does not pass keeps the conf
 calibration only ever tightens a limit where the reference shows how long the case needs.
 
 Measurements are cached in memory and on disk (one small JSON file per suite and reference, in
-``~/.cache/realcode/calibration``), so a task is measured once per machine, not once per run.
-Only the parent reads that folder: the sandbox's file system never shows it.
+``~/.cache/realcode/calibration``), so a task is measured once per machine, not once per run. The
+same file keeps what the suite's own set-up produced while the reference ran (a SecCodePLT suite's
+expected outcomes from its oracle run, the files a SafeSQL set-up builds), so a fresh process
+does not redo those runs either. Only the parent reads that folder: the sandbox's file system
+never shows it.
 """
 
 from __future__ import annotations
 
+import base64
 import dataclasses
 import hashlib
 import json
@@ -25,13 +29,14 @@ from pathlib import Path
 from typing import Any
 
 from realcode.execution.limits import Limits
+from realcode.execution.oracle import known_oracle, seed_oracle
 from realcode.execution.report import Status
-from realcode.execution.runners import run_tests
-from realcode.execution.suites import TestSuite, suite_fingerprint
+from realcode.execution.runners import known_setup_files, run_tests, seed_setup_files
+from realcode.execution.suites import PythonSuite, StdioSuite, TestSuite, suite_fingerprint
 from realcode.execution.warm import WarmPool
 
 DEFAULT_CACHE_DIR = Path("~/.cache/realcode/calibration")
-_FORMAT = 1  # bump when what is measured changes
+_FORMAT = 2  # bump when what is measured changes
 _MEASURE_WALL_S = 120.0  # the reference's run: long enough to time every case
 
 
@@ -122,12 +127,12 @@ class Calibrator:
             with self._guard:
                 if key in self._timings:
                     return self._timings[key]
-            found = self._read(key)
+            found = self._read(key, suite, limits)
             if found is None:
                 found = measure(reference, suite, limits, pool)
                 self.measured += 1
                 if found.status != Status.SANDBOX_ERROR.value:  # the machine's failure: retry later
-                    self._write(key, found)
+                    self._write(key, found, _suite_products(suite, limits))
             with self._guard:
                 self._timings[key] = found
         return found
@@ -139,16 +144,20 @@ class Calibrator:
     def _path(self, key: str) -> Path | None:
         return self.cache_dir / f"{key}.json" if self.cache_dir is not None else None
 
-    def _read(self, key: str) -> ReferenceTiming | None:
+    def _read(self, key: str, suite: TestSuite, limits: Limits) -> ReferenceTiming | None:
         path = self._path(key)
         if path is None or not path.is_file():
             return None
         try:
-            return ReferenceTiming.from_dict(json.loads(path.read_text("utf-8")))
-        except (OSError, ValueError, TypeError):
+            data = json.loads(path.read_text("utf-8"))
+            timing = ReferenceTiming.from_dict(data)
+            if timing is not None:
+                _seed_suite_products(suite, limits, data)
+            return timing
+        except (OSError, ValueError, TypeError, KeyError, AttributeError):
             return None  # unreadable: measured again and rewritten
 
-    def _write(self, key: str, timing: ReferenceTiming) -> None:
+    def _write(self, key: str, timing: ReferenceTiming, products: dict[str, Any]) -> None:
         path = self._path(key)
         if path is None:
             return
@@ -156,7 +165,28 @@ class Calibrator:
             path.parent.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
             with os.fdopen(handle, "w", encoding="utf-8") as out:
-                json.dump(timing.to_dict(), out)
+                json.dump({**timing.to_dict(), **products}, out)
             os.replace(temporary, path)  # atomic: concurrent processes never read half a file
         except OSError:
             pass  # a read-only cache folder only costs a measurement next time
+
+
+def _suite_products(suite: TestSuite, limits: Limits) -> dict[str, Any]:
+    """What the suite's own set-up produced in this process, to keep next to the timing."""
+    if isinstance(suite, PythonSuite):
+        oracle = known_oracle(suite, limits)
+        return {"oracle": list(oracle)} if oracle is not None else {}
+    if isinstance(suite, StdioSuite) and suite.setup_code:
+        files = known_setup_files(suite.setup_code)
+        if files is not None:
+            return {"setup_files": {name: base64.b64encode(content).decode("ascii")
+                                    for name, content in files.items()}}
+    return {}
+
+
+def _seed_suite_products(suite: TestSuite, limits: Limits, data: dict[str, Any]) -> None:
+    if isinstance(suite, PythonSuite) and isinstance(data.get("oracle"), list):
+        seed_oracle(suite, limits, tuple(dict(entry) for entry in data["oracle"]))
+    elif isinstance(suite, StdioSuite) and suite.setup_code and isinstance(data.get("setup_files"), dict):
+        seed_setup_files(suite.setup_code, {str(name): base64.b64decode(content)
+                                            for name, content in data["setup_files"].items()})
