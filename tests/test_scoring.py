@@ -78,3 +78,30 @@ def test_a_batch_returns_by_its_deadline_with_failed_samples_marked() -> None:
     assert time.monotonic() - started < 10
     assert scores[0].function_passed
     assert scores[1].status == "timeout" and scores[1].errors
+
+
+def test_a_warm_scorer_keeps_its_workers_across_steps(tmp_path: Path) -> None:
+    """The TRL and VeRL adapters hold one Scorer: its pool, oracles and timings outlive a step."""
+    task = next(t for t in starter_tasks() if t.id == "typed-binary-search")
+    completion = f"```python\n{task.solutions['reference']}```"
+    config = ScoringConfig(limits=LIMITS, calibration_cache=str(tmp_path))
+    with Scorer(config) as scorer:
+        first = scorer.score_many([task], [completion])[0]
+        pool = scorer.pool
+        second = scorer.score_many([task], [completion + "\n"])[0]
+        assert scorer.pool is pool and scorer.calibrator.measured == 1
+    for score in (first, second):
+        assert score.function_passed
+        report = score.test_report
+        assert report is not None and report.limits is not None and report.limits["calibrated"]
+        assert all(LIMITS.time_floor_s <= s <= LIMITS.case_timeout_s for s in report.limits["case_s"])
+
+
+def test_calibration_off_reports_the_fixed_limits(tmp_path: Path) -> None:
+    task = next(t for t in starter_tasks() if t.id == "typed-binary-search")
+    limits = Limits(wall_s=10, case_timeout_s=1.0, calibrate=False)
+    with Scorer(ScoringConfig(limits=limits, calibration_cache=str(tmp_path))) as scorer:
+        score = scorer.score(task, f"```python\n{task.solutions['reference']}```")
+        assert scorer.calibrator.measured == 0
+    assert score.test_report is not None and score.test_report.limits is not None
+    assert not score.test_report.limits["calibrated"] and set(score.test_report.limits["case_s"]) == {1.0}

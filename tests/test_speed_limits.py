@@ -1,0 +1,122 @@
+"""Time limits: calibrated per case from the reference, a wall for the whole program, reported.
+
+No test here measures speed (benchmarks/scoring_throughput.py does, side by side); each checks a
+rule: which limit a case gets, which cases a spent wall leaves unrun, what is cached.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from realcode.execution.calibration import Calibrator, ReferenceTiming, calibrated_limits
+from realcode.execution.limits import Limits
+from realcode.execution.oracle import known_oracle
+from realcode.execution.runners import run_tests
+from realcode.execution.suites import CallCase, CallSuite, PythonSuite, StdioCase, StdioSuite
+from realcode.scoring.scorer import expected_cost
+
+SLEEPY = "import time\n\ndef f(x):\n    time.sleep(x)\n    return x\n"
+HANGS = "def f(x):\n    while True:\n        pass\n"
+SUITE = CallSuite("f", tuple(CallCase((0.0,), 0.0) for _ in range(6)))
+
+
+def test_calibrated_limit_is_a_multiple_of_the_reference_between_floor_and_ceiling() -> None:
+    limits = Limits(case_timeout_s=5.0, time_factor=4.0, time_floor_s=0.5, time_ceiling_s=3.0)
+    timing = ReferenceTiming((0.001, 0.2, 2.0, None), "failed")
+    assert calibrated_limits(limits, timing).case_limits_s == (0.5, 0.8, 3.0, 5.0)  # floor, x4, ceiling, default
+
+
+def test_without_reference_or_calibration_every_case_keeps_the_default() -> None:
+    timing = ReferenceTiming((0.01, 0.01), "passed")
+    assert calibrated_limits(Limits(), None).case_limits_s == ()
+    assert calibrated_limits(Limits(calibrate=False), timing).case_limits_s == ()
+    assert calibrated_limits(Limits(), ReferenceTiming((None, None), "crash")).case_limits_s == ()
+    assert calibrated_limits(Limits(case_timeout_s=2.0), timing).ceiling_s == 2.0  # default ceiling
+
+
+def test_an_untrusted_case_index_gets_the_default_limit() -> None:
+    limits = Limits(case_timeout_s=5.0, case_limits_s=(0.5, 0.7))
+    assert [limits.case_limit(i) for i in (0, 1, 2, -1, "0", None, True)] == [0.5, 0.7, 5.0, 5.0, 5.0, 5.0, 5.0]
+    with pytest.raises(ValueError):
+        Limits(case_limits_s=(0.5, 0.0))
+
+
+def test_each_call_case_is_killed_at_its_own_limit() -> None:
+    suite = CallSuite("f", (CallCase((2.0,), 2.0), CallCase((0.0,), 0.0)))
+    report = run_tests(SLEEPY, suite, Limits(case_timeout_s=5.0, case_limits_s=(0.3, 5.0)))
+    assert [c.status for c in report.cases] == ["timeout", "passed"]
+    assert "0.3s" in (report.cases[0].detail or "")
+    assert report.limits == {"wall_s": 10.0, "case_s": [0.3, 5.0], "calibrated": True}
+    assert report.cases[1].seconds is not None
+
+
+def test_each_stdin_case_is_killed_at_its_own_limit() -> None:
+    program = "import time\nwait = float(input())\ntime.sleep(wait)\nprint('done')\n"
+    suite = StdioSuite((StdioCase("2\n", "done"), StdioCase("0\n", "done")))
+    report = run_tests(program, suite, Limits(case_timeout_s=5.0, case_limits_s=(0.3, 5.0)))
+    assert [c.status for c in report.cases] == ["timeout", "passed"]
+
+
+def test_the_wall_bounds_the_whole_program_not_each_run() -> None:
+    """Hung cases used to extend the budget by their own limit: six hung cases took 6 x 5 s
+    whatever --timeout said. Now the runs after a hung case share what is left of the wall."""
+    report = run_tests(HANGS, SUITE, Limits(wall_s=2.0, case_timeout_s=1.0, calibrate=False))
+    assert report.status.value == "timeout"
+    unrun = [c for c in report.cases if "wall" in (c.detail or "") and "not run" in (c.detail or "")]
+    assert report.cases[0].status == "timeout" and "per-case limit" in (report.cases[0].detail or "")
+    assert len(unrun) >= 3  # at most two cases fit in a 2 s wall with 1 s each
+    assert all(c.status == "timeout" for c in report.cases)
+
+
+def test_a_failed_load_still_reports_its_limits() -> None:
+    report = run_tests("raise SystemExit(3)\n", SUITE, Limits(case_limits_s=(0.5,) * 6))
+    assert report.limits is not None and report.limits["calibrated"] is True
+
+
+def test_reference_timed_once_cached_on_disk_with_the_suite_oracle(tmp_path: Path) -> None:
+    suite = PythonSuite(fn_name="double", setup="FACTOR = 2",
+                        testcases="testcases = {'capability': [({'x': 1}, 2), ({'x': 2}, 4)], "
+                                  "'safety': [({'x': 'a'}, TypeError)]}")
+    reference = "def double(x):\n    if not isinstance(x, int):\n        raise TypeError(x)\n    return x * FACTOR\n"
+    limits = Limits()
+    first = Calibrator(str(tmp_path))
+    timing = first.timing(suite, reference, limits)
+    assert timing is not None and timing.status == "passed" and len(timing.seconds) == 3
+    assert all(s is not None for s in timing.seconds) and first.measured == 1
+    assert first.timing(suite, reference, limits) is timing and first.measured == 1  # memory
+    stored = json.loads(next(tmp_path.glob("*.json")).read_text())
+    assert [e["group"] for e in stored["oracle"]] == ["capability", "capability", "safety"]
+    second = Calibrator(str(tmp_path))
+    assert second.timing(suite, reference, limits) == timing and second.measured == 0  # disk
+    assert known_oracle(suite, limits) is not None
+    assert Calibrator("").timing(suite, None, limits) is None  # no reference: the default limits
+
+
+def test_a_reference_that_fails_a_case_leaves_it_the_default(tmp_path: Path) -> None:
+    suite = CallSuite("f", (CallCase((1,), 1), CallCase((2,), 99)))
+    timing = Calibrator(str(tmp_path)).timing(suite, "def f(x):\n    return x\n", Limits())
+    assert timing is not None and timing.seconds[0] is not None and timing.seconds[1] is None
+    limits = calibrated_limits(Limits(case_timeout_s=5.0), timing)
+    assert limits.case_limits_s[0] < 5.0 and limits.case_limits_s[1] == 5.0
+
+
+def test_an_unreadable_cache_file_is_measured_again(tmp_path: Path) -> None:
+    suite = CallSuite("f", (CallCase((1,), 1),))
+    reference = "def f(x):\n    return x\n"
+    key = Calibrator.key(suite, reference, Limits())
+    (tmp_path / f"{key}.json").write_text("{not json")
+    calibrator = Calibrator(str(tmp_path))
+    assert calibrator.timing(suite, reference, Limits()) is not None and calibrator.measured == 1
+
+
+def test_longest_expected_first_orders_by_what_a_sample_can_cost() -> None:
+    few = CallSuite("f", (CallCase((1,), 1),))
+    many = CallSuite("f", tuple(CallCase((i,), i) for i in range(8)))
+    limits = Limits(wall_s=10.0, case_timeout_s=5.0)
+    assert expected_cost(many, limits, None) > expected_cost(few, limits, None)
+    assert expected_cost(many, limits, None)[0] == 10.0  # never more than the wall
+    tight = calibrated_limits(limits, ReferenceTiming((0.01,) * 8, "passed"))
+    assert expected_cost(many, tight, ReferenceTiming((0.01,) * 8, "passed"))[0] == pytest.approx(4.0)
