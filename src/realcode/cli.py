@@ -121,6 +121,7 @@ def build_parser() -> argparse.ArgumentParser:
     rp.add_argument("--training-log", action="append", default=[],
                     help="training log JSONL (step, reward...), optionally NAME=PATH; repeatable")
     rp.add_argument("--title", default="realcode report")
+    rp.add_argument("--ablation", help="reward-ablation summary.json (benchmarks/learning_effect.py), shown first")
     rp.add_argument("--k", type=_k_list, default=(1, 5, 10), help="pass@k values, comma-separated (default 1,5,10)")
     rp.add_argument("--reward", action="append", choices=REWARD_NAMES,
                     help=f"reward whose distribution is tabulated; repeatable (default {DEFAULT_REWARD})")
@@ -660,7 +661,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
     try:
         written = write_report(args.results, args.out, training_logs=args.training_log, title=args.title,
-                               ks=args.k, rewards=args.reward or (DEFAULT_REWARD,))
+                               ks=args.k, rewards=args.reward or (DEFAULT_REWARD,), ablation=args.ablation)
     except ReportError as exc:
         raise UsageError(str(exc)) from exc
     print(f"report: {written['html']} and {written['markdown']}; tables as CSV and LaTeX in {written['tables']}")

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from realcode.reports import plots
+from realcode.reports.ablation import ablation_plot, ablation_table, load_ablation
 from realcode.reports.drilldown import write_drilldown
 from realcode.reports.inputs import RepairRun, Run, TrainingLog, load_inputs, load_training_log
 from realcode.reports.page import page
@@ -66,15 +67,21 @@ def _plots(runs: Sequence[Run], repairs: Sequence[RepairRun], logs: Sequence[Tra
 
 def write_report(specs: Sequence[str], out_dir: str | Path, training_logs: Sequence[str] = (),
                  title: str = "realcode report", ks: Sequence[int] = (1, 5, 10),
-                 rewards: Sequence[str] = (DEFAULT_REWARD,)) -> dict[str, Path]:
+                 rewards: Sequence[str] = (DEFAULT_REWARD,), ablation: str | Path | None = None) -> dict[str, Path]:
+    """``ablation``: a reward-ablation ``summary.json`` (benchmarks/learning_effect.py), shown first."""
     runs, repairs = load_inputs(specs, ks)
     logs = [load_training_log(spec) for spec in training_logs]
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     sections = _tables(runs, repairs, rewards)
+    ablation_summary = load_ablation(ablation) if ablation is not None else None
+    if ablation_summary is not None:
+        sections = {"Reward ablation": [ablation_table(ablation_summary)], **sections}
     every_table = [t for tables in sections.values() for t in tables]
     write_exports(every_table, out / "tables")
     figures = _plots(runs, repairs, logs, rewards)
+    if ablation_summary is not None:
+        figures.insert(0, ("ablation.png", "Reward ablation", ablation_plot(ablation_summary)))
     for file_name, _, png in figures:
         (out / file_name).write_bytes(png)
     pages = write_drilldown(runs, repairs, out)
