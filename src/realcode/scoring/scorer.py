@@ -163,7 +163,8 @@ class Scorer:
             if coordinator is not None and execution is not None:
                 execution.result()
                 coordinator.shutdown()
-        self.last_timing = {"analysis_s": analysis_s, "execution_s": self._execution_s if execution is not None else 0.0,
+        self.last_timing = {"analysis_s": analysis_s,
+                            "execution_s": self._execution_s if execution is not None else 0.0,
                             "total_s": time.monotonic() - started}
         done = {keys[i]: scores[i] for i in todo}
         if self.cache is not None:
