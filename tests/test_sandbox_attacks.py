@@ -62,7 +62,9 @@ ATTACKS = {
     "segfault": ("import ctypes\nctypes.string_at(0)\n", Status.CRASH),
     "os_exit_nonzero": ("import os\nos._exit(3)\n", Status.CRASH),
     "file_descriptor_exhaustion": ("fs = [open('/dev/null') for _ in range(100000)]\n", Status.CRASH),
-    "disk_filling": ("with open('big', 'wb') as f:\n    f.write(b'x' * (200 * 1024 * 1024))\n", Status.CRASH),
+    # one file past the 64 MB file-size cap: a clear "disk limit" status, not a crash
+    "disk_filling": ("with open('big', 'wb') as f:\n    f.write(b'x' * (200 * 1024 * 1024))\n",
+                     Status.OUTPUT_LIMIT),
     "syntax_error": ("def broken(:\n", Status.SYNTAX_ERROR),
 }
 
@@ -199,6 +201,7 @@ def test_fallback_without_namespaces_still_guards_network_and_time() -> None:
                           env={**os.environ, "REALCODE_SANDBOX": "none"})
     net_status, net_detail, loop_status, isolation = json.loads(done.stdout.strip().splitlines()[-1])
     assert isolation["method"] == "none" and isolation["network"] == "guard"
-    assert any("no namespaces" in w for w in isolation["warnings"])
+    assert any("REALCODE_SANDBOX=none" in w and "plain child process" in w for w in isolation["warnings"])
+    assert "NOT sandboxed" in done.stderr  # loud, on every run
     assert net_status == "crash" and "disabled in the realcode sandbox" in net_detail
     assert loop_status == "timeout"
