@@ -78,6 +78,9 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--rebuild-cache", action="store_true", help="delete the --cache file first (e.g. corrupted)")
     _augment_options(ev)
     _time_options(ev)
+    ev.add_argument("--batch-size", type=_positive_int, default=256,
+                    help="samples scored together and then written (default 256): a batch waits for its "
+                         "slowest sample, so small batches add a straggler each")
     _task_filters(ev)
 
     ex = commands.add_parser("exec", help="run one program in the sandbox and report how it ended",
@@ -486,7 +489,8 @@ def _cmd_eval(args: argparse.Namespace) -> int:
     header = _results_header(args, loaded, split, config, source)
     out = Path(args.out) if args.out else _default_out(args.benchmark, split, source, header["config_hash"])
     with Scorer(config) as scorer:
-        run = evaluate(loaded.tasks, samples.samples, out, scorer, progress=not args.no_progress, header=header)
+        run = evaluate(loaded.tasks, samples.samples, out, scorer, progress=not args.no_progress, header=header,
+                       batch_size=args.batch_size)
     summary = summarize(run.records, ks=args.k, intervals=True)
     isolation = header["provenance"]["isolation"]
     summary.update({"benchmark": args.benchmark, "split": split, "source": loaded.source,
