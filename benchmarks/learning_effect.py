@@ -76,10 +76,10 @@ class Plan:
     seeds: tuple[int, ...]
 
 
-QUICK = Plan(tasks=24, task_pool=60, size="quick", corpus_bytes=2_000_000, context=256, pretrain_steps=250,
-             pretrain_batch=16, pretrain_lr=2e-3, sft_steps=150, sft_batch=8, sft_lr=1e-3, stub_share=0.25,
-             grpo_steps=16, prompts_per_step=4, num_generations=4, grpo_lr=1e-4, max_completion=160,
-             temperature=0.8, eval_samples=4, seeds=(0,))
+QUICK = Plan(tasks=16, task_pool=80, size="quick", corpus_bytes=2_000_000, context=128, pretrain_steps=150,
+             pretrain_batch=8, pretrain_lr=2e-3, sft_steps=400, sft_batch=4, sft_lr=3e-3, stub_share=0.25,
+             grpo_steps=16, prompts_per_step=2, num_generations=4, grpo_lr=1e-4, max_completion=128,
+             temperature=0.5, eval_samples=4, seeds=(0,))
 FULL = Plan(tasks=48, task_pool=120, size="full", corpus_bytes=8_000_000, context=512, pretrain_steps=1500,
             pretrain_batch=16, pretrain_lr=1e-3, sft_steps=600, sft_batch=8, sft_lr=5e-4, stub_share=0.25,
             grpo_steps=100, prompts_per_step=4, num_generations=8, grpo_lr=5e-5, max_completion=256,
@@ -170,7 +170,8 @@ def start_policy(data: str, plan: Plan, tasks: list[Task], cache: Path, out: Pat
         log(f"SFT on {len(examples)} examples ({mix.to_dict()}) for {plan.sft_steps} steps")
         began = time.time()
         train_sft(TrainOptions(model=str(pretrained), output_dir=str(sft_dir), lora=False,
-                               learning_rate=plan.sft_lr, max_steps=plan.sft_steps, save_steps=10**9, seed=0),
+                               learning_rate=plan.sft_lr, max_steps=plan.sft_steps, save_steps=10**9, seed=0,
+                               extra={"lr_scheduler_type": "constant_with_warmup", "warmup_steps": 10}),
                   examples, batch_size=plan.sft_batch, max_length=1024)
         (sft_dir / "sft.json").write_text(json.dumps({"seconds": time.time() - began, "steps": plan.sft_steps}))
     info["sft"] = {**json.loads((sft_dir / "sft.json").read_text()), "examples": len(examples), "mix": mix.to_dict()}
@@ -223,12 +224,15 @@ def main() -> int:
     parser.add_argument("--seeds", help="comma-separated GRPO seeds (default: 0 quick, 0,1,2 full)")
     parser.add_argument("--grpo-steps", type=int, help="GRPO steps per arm (default: the mode's)")
     parser.add_argument("--stub-share", type=float, help="share of tasks with a stub answer in the SFT mix")
+    parser.add_argument("--threads", type=int, default=1, help="torch threads (0: torch's default)")
     parser.add_argument("--arms", default=",".join(ARMS), help="comma-separated arms to run")
     args = parser.parse_args()
 
     import torch
 
     device = args.device or ("cuda" if torch.cuda.is_available() else "cpu")
+    if args.threads:
+        torch.set_num_threads(args.threads)  # on shared cores, more threads than free cores spin and stall
     plan = SMOKE if args.smoke else QUICK if args.quick else FULL
     overrides: dict[str, Any] = {}
     if args.size:

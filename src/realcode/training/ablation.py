@@ -46,7 +46,17 @@ def discriminating_tasks(tasks: Sequence[Task], scorer: Scorer, count: int, pool
     patched, vulnerable = scores[:len(candidates)], scores[len(candidates):]
     kept = [task for task, good, bad in zip(candidates, patched, vulnerable, strict=True)
             if good.function_passed and good.quality_passed and bad.function_passed and not bad.quality_passed]
-    return kept[:count]
+    return round_robin_by_cwe(kept)[:count]
+
+
+def round_robin_by_cwe(tasks: Sequence[Task]) -> list[Task]:
+    """The tasks reordered so that CWEs take turns (each CWE's tasks keep their order): a short
+    prefix of the result covers as many weaknesses as it can."""
+    groups: dict[str, list[Task]] = {}
+    for task in tasks:
+        groups.setdefault(task.cwe or "", []).append(task)
+    queues = list(groups.values())
+    return [queue[i] for i in range(max(map(len, queues), default=0)) for queue in queues if i < len(queue)]
 
 
 def spread(values: Sequence[Mapping[str, float]]) -> dict[str, dict[str, float]]:

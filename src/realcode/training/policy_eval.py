@@ -30,6 +30,10 @@ def policy_metrics(records: Sequence[dict[str, Any]]) -> dict[str, float]:
     summary = summarize(records, ks=())
     metrics = {key: float(summary[key] or 0.0) for key in RATES if key != "trivial"}
     metrics["trivial"] = trivial_rate(records)
+    # the part of trivial that parses: stubs, not broken text
+    metrics["stub"] = (sum(bool(r.get("compiles")) and is_trivial(r.get("code")) for r in records) / len(records)
+                       if records else 0.0)
+    metrics["compile"] = float(summary["compile"] or 0.0)
     metrics["samples"] = float(len(records))
     return metrics
 
