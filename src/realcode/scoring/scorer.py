@@ -54,6 +54,10 @@ class ScoringConfig:
     # reference timings for calibrated limits (Limits.calibrate): None ~/.cache/realcode/calibration,
     # "" in memory only
     calibration_cache: str | None = None
+    # modules the warm workers import once: each fork from a worker then copies them, and a
+    # module with fork handlers (numpy's OpenBLAS) makes every fork ~3x slower (4 ms more per
+    # stdin case), so none by default; ("numpy",) pays off only where most programs import it
+    preload: tuple[str, ...] = ()
     ray_address: str | None = None
 
 
@@ -79,7 +83,7 @@ class Scorer:
     def pool(self) -> WarmPool | None:
         """The warm workers, started on first use (None when ``warm_workers`` is off)."""
         if self._pool is None and self.config.warm_workers:
-            self._pool = WarmPool(self.config.workers)
+            self._pool = WarmPool(self.config.workers, preload=self.config.preload)
         return self._pool
 
     def close(self) -> None:
