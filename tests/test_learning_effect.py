@@ -137,7 +137,23 @@ def test_report_renders_the_ablation(tmp_path: Path) -> None:
     path.write_text(json.dumps(data))
     table = ablation_table(data)
     assert [row[0].text for row in table.rows] == ["start", "hybrid", "quality"]
-    assert table.rows[2][-1].text == "1.000" and "4 steps" in table.notes[0]
+    trivial = table.header.index("Trivial")
+    assert table.rows[2][trivial].text == "1.000" and table.rows[2][-1].text == "–"  # no runnable rate given
+    assert "4 steps" in table.notes[0]
     written = write_report([f"start={results}"], tmp_path / "report", ablation=path)
     assert "Reward ablation" in written["markdown"].read_text()
     assert written["ablation.png"].read_bytes().startswith(b"\x89PNG")
+
+
+def test_curves_average_seeds_per_step(tmp_path: Path) -> None:
+    from realcode.reports.ablation import _step_means, ablation_curves
+
+    logs = []
+    for seed, rewards in enumerate(([0.0, 0.5], [1.0, 0.5])):
+        path = tmp_path / f"hybrid-seed{seed}.jsonl"
+        path.write_text("".join(json.dumps({"step": i + 1, "reward": r, "reward_function": r}) + "\n"
+                                for i, r in enumerate(rewards)))
+        logs.append(str(path))
+    assert _step_means(logs, "reward") == [(1, 0.5), (2, 0.5)]
+    assert ablation_curves({"logs": {"hybrid": logs}}).startswith(b"\x89PNG")  # type: ignore[union-attr]
+    assert ablation_curves({"logs": {"hybrid": [str(tmp_path / "missing.jsonl")]}}) is None

@@ -13,6 +13,9 @@ from realcode.reports.tables import Cell, Table
 
 COLUMNS = (("function", "Function"), ("quality", "Quality"), ("function_quality", "Function & quality"),
            ("trivial", "Trivial"))
+EXTRA_COLUMNS = (("stub", "Stub (parses)"), ("runnable", "Runnable"))
+CURVES = (("reward", "the arm's own reward"), ("reward_function", "test pass rate (component)"),
+          ("reward_quality", "quality (component)"))
 
 
 def load_ablation(path: str | Path) -> dict[str, Any]:
@@ -41,15 +44,16 @@ def ablation_table(summary: dict[str, Any]) -> Table:
     rows = []
     for name, rates, spread in _rows(summary):
         cells = [Cell(name), Cell((arms.get(name) or {}).get("description", "before GRPO"))]
-        for key, _ in COLUMNS:
+        for key, _ in COLUMNS + EXTRA_COLUMNS:
             value = rates.get(key)
             note = f"± {spread[key]:.3f}" if seeds > 1 and key in spread else None
             cells.append(Cell("–" if value is None else f"{value:.3f}", note=note))
         rows.append(cells)
     cost = [f"{arm}: {_cost(runs)}" for arm, runs in (summary.get("training") or {}).items() if runs]
     caption = (f"Rates over the fixed task set, mean over {seeds} seed(s)" + (" (± sample std)" if seeds > 1 else "")
-               + ". Trivial: no code, or code that implements nothing.")
-    return Table("ablation", "Reward ablation: start policy and GRPO arms", ["arm", "reward"] + [t for _, t in COLUMNS],
+               + ". Trivial: no code, code that does not parse, or code that implements nothing "
+               "(realcode.code.trivial); stub: the trivial programs that parse.")
+    return Table("ablation", "Reward ablation: start policy and GRPO arms", ["arm", "reward"] + [t for _, t in COLUMNS + EXTRA_COLUMNS],
                  rows, caption=caption, notes=["GRPO cost: " + "; ".join(cost)] if cost else [])
 
 
@@ -81,5 +85,51 @@ def ablation_plot(summary: dict[str, Any]) -> bytes:
     ax.set_title("Reward ablation: before (start) and after GRPO with each reward", fontsize=10)
     ax.grid(axis="y", alpha=0.3)
     ax.legend(fontsize=8, ncol=len(rows), loc="upper center", bbox_to_anchor=(0.5, -0.12), frameon=False)
+    fig.tight_layout()
+    return _png(fig)
+
+
+def _step_means(paths: list[str], key: str) -> list[tuple[int, float]]:
+    """Per step, the mean of ``key`` over the seeds' logs that have it."""
+    by_step: dict[int, list[float]] = {}
+    for path in paths:
+        file = Path(path)
+        if not file.is_file():
+            continue
+        for line in file.read_text(encoding="utf-8").splitlines():
+            row = json.loads(line) if line.strip() else {}
+            if isinstance(row.get(key), (int, float)) and isinstance(row.get("step"), int):
+                by_step.setdefault(row["step"], []).append(float(row[key]))
+    return [(step, sum(v) / len(v)) for step, v in sorted(by_step.items())]
+
+
+def _smoothed(values: list[float], window: int) -> list[float]:
+    return [sum(values[max(0, i - window + 1):i + 1]) / len(values[max(0, i - window + 1):i + 1])
+            for i in range(len(values))]
+
+
+def ablation_curves(summary: dict[str, Any], window: int = 4) -> bytes | None:
+    """Each arm's training curves on shared axes (running mean over ``window`` steps, mean over
+    seeds): its own reward, and the test pass rate and quality every reward logs as components."""
+    logs = {arm: [str(p) for p in paths] for arm, paths in (summary.get("logs") or {}).items() if paths}
+    series = {(arm, key): _step_means(paths, key) for arm, paths in logs.items() for key, _ in CURVES}
+    if not any(series.values()):
+        return None
+    from realcode.reports.plots import _png, _pyplot
+
+    plt = _pyplot()
+    fig, axes = plt.subplots(1, len(CURVES), figsize=(4.0 * len(CURVES), 3.2), squeeze=False)
+    for ax, (key, title) in zip(axes[0], CURVES, strict=True):
+        for index, arm in enumerate(logs):
+            points = series[(arm, key)]
+            if points:
+                ax.plot([p[0] for p in points], _smoothed([p[1] for p in points], window), label=arm,
+                        color=f"C{index % 10}")
+        ax.set_title(title, fontsize=10)
+        ax.set_xlabel("GRPO step", fontsize=8)
+        ax.tick_params(labelsize=8)
+        ax.grid(alpha=0.3)
+    axes[0][0].legend(fontsize=8, frameon=False)
+    fig.suptitle(f"Training curves per arm (running mean over {window} steps)", fontsize=11)
     fig.tight_layout()
     return _png(fig)

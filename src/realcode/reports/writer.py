@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from realcode.reports import plots
-from realcode.reports.ablation import ablation_plot, ablation_table, load_ablation
+from realcode.reports.ablation import ablation_curves, ablation_plot, ablation_table, load_ablation
 from realcode.reports.drilldown import write_drilldown
 from realcode.reports.inputs import RepairRun, Run, TrainingLog, load_inputs, load_training_log
 from realcode.reports.page import page
@@ -81,7 +81,9 @@ def write_report(specs: Sequence[str], out_dir: str | Path, training_logs: Seque
     write_exports(every_table, out / "tables")
     figures = _plots(runs, repairs, logs, rewards)
     if ablation_summary is not None:
-        figures.insert(0, ("ablation.png", "Reward ablation", ablation_plot(ablation_summary)))
+        curves = ablation_curves(ablation_summary)
+        figures[:0] = [("ablation.png", "Reward ablation", ablation_plot(ablation_summary))] + (
+            [("ablation_curves.png", "Training curves per arm", curves)] if curves else [])
     for file_name, _, png in figures:
         (out / file_name).write_bytes(png)
     pages = write_drilldown(runs, repairs, out)

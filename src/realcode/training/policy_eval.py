@@ -11,7 +11,7 @@ from typing import Any
 from realcode.benchmarks import Task
 from realcode.code.trivial import is_trivial
 from realcode.evaluation.metrics import summarize
-from realcode.evaluation.provenance import provenance
+from realcode.evaluation.provenance import provenance, scoring_config
 from realcode.evaluation.results import make_header
 from realcode.evaluation.runner import Sample, evaluate
 from realcode.scoring import Scorer
@@ -59,10 +59,26 @@ def evaluate_policy(model: str, tasks: Sequence[Task], out: Path, scorer: Scorer
     """Sample ``n`` completions per task, score them into ``out`` (a fresh results file) and return
     the rates with the records."""
     samples = sample_policy(model, tasks, n, max_tokens, temperature, seed, device)
-    config = {"benchmark": "seccodeplt", "experiment": "learning_effect", "tasks": len(tasks), "n": n}
     source = {"id": f"model {model}", "kind": "model", "model": str(model), "temperature": temperature,
               "max_tokens": max_tokens, "seed": seed}
-    info = provenance(config, source, data_source, {})
     out.unlink(missing_ok=True)
-    run = evaluate(tasks, samples, out, scorer=scorer, progress=False, header=make_header(info["config_hash"], info))
+    run = evaluate(tasks, samples, out, scorer=scorer, progress=False,
+                   header=results_header(tasks, scorer, source, data_source))
     return policy_metrics(run.records), run.records
+
+
+def results_header(tasks: Sequence[Task], scorer: Scorer, source: dict[str, Any], data_source: str) -> dict[str, Any]:
+    """The header ``realcode eval`` writes (configuration hash and provenance), for a model's samples."""
+    from realcode.analysis.registry import get_analyzer
+    from realcode.benchmarks import get_benchmark
+    from realcode.execution.isolation import detect_isolation
+
+    benchmark = tasks[0].benchmark if tasks else "unknown"
+    config = scorer.config
+    quality = list(config.quality_analyzers or (get_benchmark(benchmark).quality_analyzers if tasks else ()))
+    extra = [a for a in config.extra_analyzers if a not in quality]
+    versions = {name: get_analyzer(name).version() for name in (*quality, *extra)}
+    scoring = scoring_config(benchmark, "train", quality, extra, versions, config.limits.to_dict(),
+                             config.run_tests, None)
+    info = provenance(scoring, source, data_source, detect_isolation().describe())
+    return make_header(info["config_hash"], info)
