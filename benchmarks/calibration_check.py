@@ -85,7 +85,7 @@ def main() -> None:
           f"{args.case_timeout:g}s; calibrated: x{limits.time_factor:g}, floor {limits.time_floor_s:g}s; "
           f"busy processes during the calibrated pass: {args.busy}")
     print(f"{'benchmark':<12}{'solutions':>10}{'fixed s':>9}{'calibrated s':>14}{'changed':>9}"
-          f"{'timeouts fixed':>16}{'timeouts calibrated':>21}")
+          f"{'timeouts fixed':>16}{'timeouts calibrated':>21}{'function passed':>17}")
     for name in args.benchmarks.split(","):
         tasks = load_benchmark(name, args.data).tasks[: args.limit]
         samples = [(t, t.solutions[k]) for t in tasks for k in KINDS[name] if k in t.solutions and t.has_tests]
@@ -100,8 +100,9 @@ def main() -> None:
                 spinner.wait()
         changed = [i for i in range(len(samples)) if verdict(plain[i]) != verdict(tight[i])]
         timeouts = [sum(c.status == "timeout" for r in reports for c in r.cases) for reports in (plain, tight)]
+        passed = sum(r.function_passed for r in tight)
         print(f"{name:<12}{len(samples):>10}{plain_s:9.1f}{tight_s:14.1f}{len(changed):>9}"
-              f"{timeouts[0]:>16}{timeouts[1]:>21}")
+              f"{timeouts[0]:>16}{timeouts[1]:>21}{passed:>17}")
         for i in changed:
             task, _ = samples[i]
             print(f"  {task.id} ({next(k for k in KINDS[name] if task.solutions.get(k) == samples[i][1])}): "
