@@ -120,3 +120,19 @@ def test_longest_expected_first_orders_by_what_a_sample_can_cost() -> None:
     assert expected_cost(many, limits, None)[0] == 10.0  # never more than the wall
     tight = calibrated_limits(limits, ReferenceTiming((0.01,) * 8, "passed"))
     assert expected_cost(many, tight, ReferenceTiming((0.01,) * 8, "passed"))[0] == pytest.approx(4.0)
+
+
+def test_stdin_cases_sharing_imports_still_start_from_a_clean_state() -> None:
+    """The harness imports allow-listed modules once before stdin cases fork: a case that changes
+    such a module leaves the next case untouched."""
+    program = "import json\nif input() == 'set':\n    json.marker = 1\nprint(hasattr(json, 'marker'))\n"
+    suite = StdioSuite((StdioCase("set\n", "True"), StdioCase("get\n", "False")))
+    report = run_tests(program, suite, Limits(calibrate=False))
+    assert [c.status for c in report.cases] == ["passed", "passed"]
+
+
+def test_a_module_with_import_time_output_is_not_shared() -> None:
+    """``this`` prints when imported: it is not allow-listed, so each case prints it itself."""
+    suite = StdioSuite((StdioCase("", "x"), StdioCase("", "x")))
+    report = run_tests("import this\n", suite, Limits(calibrate=False))
+    assert all("Beautiful is better than ugly" in (c.detail or "") for c in report.cases)
