@@ -78,12 +78,12 @@ class Plan:
 
 QUICK = Plan(tasks=16, task_pool=80, size="quick", corpus_bytes=2_000_000, context=128, pretrain_steps=150,
              pretrain_batch=8, pretrain_lr=2e-3, sft_steps=400, sft_batch=4, sft_lr=3e-3, stub_share=0.25,
-             grpo_steps=16, prompts_per_step=2, num_generations=4, grpo_lr=1e-4, max_completion=128,
+             grpo_steps=20, prompts_per_step=2, num_generations=4, grpo_lr=2e-4, max_completion=128,
              temperature=0.5, eval_samples=4, seeds=(0,))
 FULL = Plan(tasks=48, task_pool=120, size="full", corpus_bytes=8_000_000, context=512, pretrain_steps=1500,
-            pretrain_batch=16, pretrain_lr=1e-3, sft_steps=600, sft_batch=8, sft_lr=5e-4, stub_share=0.25,
-            grpo_steps=100, prompts_per_step=4, num_generations=8, grpo_lr=5e-5, max_completion=256,
-            temperature=0.8, eval_samples=8, seeds=(0, 1, 2))
+            pretrain_batch=16, pretrain_lr=1e-3, sft_steps=600, sft_batch=8, sft_lr=2e-3, stub_share=0.25,
+            grpo_steps=100, prompts_per_step=4, num_generations=8, grpo_lr=1e-4, max_completion=256,
+            temperature=0.5, eval_samples=8, seeds=(0, 1, 2))
 # Seconds, not minutes: checks that every stage runs (nothing it measures means anything).
 SMOKE = Plan(tasks=3, task_pool=8, size="test", corpus_bytes=100_000, context=64, pretrain_steps=3,
              pretrain_batch=2, pretrain_lr=1e-3, sft_steps=2, sft_batch=2, sft_lr=1e-3, stub_share=0.34,
@@ -130,7 +130,7 @@ def benchmark_solutions(data: str) -> list[str]:
             log(f"pretraining corpus: {name} left out ({exc})")
             continue
         for task in tasks:
-            texts += [code for code in set(task.solutions.values()) if code]
+            texts += [code for code in dict.fromkeys(task.solutions.values()) if code]  # ordered: reproducible
     return texts
 
 
@@ -171,7 +171,7 @@ def start_policy(data: str, plan: Plan, tasks: list[Task], cache: Path, out: Pat
         began = time.time()
         train_sft(TrainOptions(model=str(pretrained), output_dir=str(sft_dir), lora=False,
                                learning_rate=plan.sft_lr, max_steps=plan.sft_steps, save_steps=10**9, seed=0,
-                               extra={"lr_scheduler_type": "constant_with_warmup", "warmup_steps": 10}),
+                               extra={"lr_scheduler_type": "cosine", "warmup_steps": 10}),
                   examples, batch_size=plan.sft_batch, max_length=1024)
         (sft_dir / "sft.json").write_text(json.dumps({"seconds": time.time() - began, "steps": plan.sft_steps}))
     info["sft"] = {**json.loads((sft_dir / "sft.json").read_text()), "examples": len(examples), "mix": mix.to_dict()}
