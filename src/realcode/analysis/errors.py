@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from realcode.analysis.base import Program
 from realcode.analysis.finding import Category, Finding, Severity
 from realcode.analysis.tools import MypyAnalyzer, RuffAnalyzer
+from realcode.code.bindings import bound_names
 
 RUFF_ERROR_RULES = ("E9", "F63", "F7", "F82", "F50", "F52", "F601", "F602", "F811", "PLE", "B015", "B018")
 MYPY_ERROR_ARGS = ("--enable-error-code", "possibly-undefined")
@@ -42,28 +43,13 @@ PURE_METHODS = frozenset({"strip", "lstrip", "rstrip", "upper", "lower", "casefo
                           "expandtabs", "translate", "encode", "decode"})
 
 
-def _shadowed_names(tree: ast.Module) -> set[str]:
-    """Names the program binds itself (then ``sorted`` may not be the builtin)."""
-    bound: set[str] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            bound.add(node.name)
-        elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
-            bound.add(node.id)
-        elif isinstance(node, ast.alias):
-            bound.add((node.asname or node.name).split(".")[0])
-        elif isinstance(node, ast.arg):
-            bound.add(node.arg)
-    return bound
-
-
 def unused_pure_results(source: str) -> list[tuple[int, int, str]]:
     """(line, column, call) for each expression statement that discards a pure call's result."""
     try:
         tree = ast.parse(source)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return []
-    shadowed = _shadowed_names(tree)
+    shadowed = bound_names(tree)
     found: list[tuple[int, int, str]] = []
     for node in ast.walk(tree):
         if not (isinstance(node, ast.Expr) and isinstance(node.value, ast.Call)):

@@ -13,6 +13,8 @@ from __future__ import annotations
 import ast
 import warnings
 
+from realcode.code.bindings import bound_names
+
 MAX_DEPTH = 3  # exec inside exec inside exec
 
 
@@ -54,18 +56,6 @@ def _module_constants(tree: ast.Module) -> dict[str, str]:
             if value is not None:
                 found[statement.targets[0].id] = value
     return found
-
-
-def _shadowed_names(tree: ast.Module) -> set[str]:
-    names = set()
-    for node in ast.walk(tree):
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            names.add(node.name)
-        elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
-            names.add(node.id)
-        elif isinstance(node, ast.alias):
-            names.add((node.asname or node.name).split(".")[0])
-    return names
 
 
 def _parse(source: str) -> ast.Module | None:
@@ -115,6 +105,6 @@ def inline_executed_strings(tree: ast.Module, depth: int = 0) -> ast.Module:
     """``tree`` with statements that execute constant code replaced by that code."""
     if not any(isinstance(n, ast.Name) and n.id == "exec" for n in ast.walk(tree)):
         return tree
-    inliner = _Inliner(_module_constants(tree), _shadowed_names(tree), depth)
+    inliner = _Inliner(_module_constants(tree), bound_names(tree), depth)
     tree = inliner.visit(tree)
     return ast.fix_missing_locations(tree) if inliner.inlined else tree
