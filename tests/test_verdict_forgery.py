@@ -233,3 +233,30 @@ def test_task_matchers_judge_returned_values_outside_the_program(pool: object) -
     assert run_tests(good, MATCHER_SUITE, LIMITS, pool=pool).status is Status.PASSED  # type: ignore[arg-type]
     assert run_tests(weak, MATCHER_SUITE, LIMITS, pool=pool).passed == 0  # type: ignore[arg-type]
     assert run_tests(sneaky, MATCHER_SUITE, LIMITS, pool=pool).passed == 0  # type: ignore[arg-type]
+
+
+def test_an_exposed_path_under_tmp_stays_visible(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A project cloned under /tmp exposes its site-packages there: the sandbox's private /tmp
+    must not hide them (regression: numpy was unimportable from a fresh clone in /tmp)."""
+    import dataclasses
+
+    from realcode.execution import sandbox
+    from realcode.execution.isolation import detect_isolation
+
+    isolation = detect_isolation()
+    if not isolation.private_tmp:
+        pytest.skip("no mount namespace: the file system cannot be narrowed here")
+    if not str(tmp_path).startswith("/tmp/"):
+        pytest.skip("pytest's temporary directory is not under /tmp here")
+    shared = tmp_path / "site"
+    shared.mkdir()
+    (shared / "marker.txt").write_text("visible")
+    shared.chmod(0o755)
+    for parent in shared.parents:
+        if str(parent) == "/tmp":
+            break
+        parent.chmod(0o755)
+    narrowed = dataclasses.replace(isolation, expose=(*isolation.expose, str(shared)))
+    monkeypatch.setattr(sandbox, "detect_isolation", lambda: narrowed)
+    report = run_script(f"print(open({str(shared / 'marker.txt')!r}).read())\n", limits=LIMITS)
+    assert report.status is Status.PASSED and "visible" in report.stdout, (report.status, report.detail)

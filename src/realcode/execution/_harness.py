@@ -127,6 +127,14 @@ def _private_filesystem(setup: dict[str, Any]) -> None:
     error = _mount(libc, "tmpfs", root, "tmpfs", _MS_NOSUID | _MS_NODEV, "size=1m,mode=755")
     if error:
         raise OSError(error, "mount tmpfs for the new root failed")
+    # Private temp dirs first: an exposed path may lie under /tmp (a project cloned there) and
+    # must be bound on top of the new tmpfs, not hidden beneath it.
+    for target in ("/tmp", "/var/tmp", "/dev/shm"):
+        os.makedirs(root + target, exist_ok=True)
+        error = _mount(libc, "tmpfs", root + target, "tmpfs", _MS_NOSUID | _MS_NODEV,
+                       f"size={int(setup.get('tmp_mb', 64))}m,mode=1777")
+        if error:
+            raise OSError(error, f"mount tmpfs on {target} failed")
     for path in setup.get("expose", []):
         _place(root, path, libc)
     for device in _DEVICES:
@@ -141,12 +149,6 @@ def _private_filesystem(setup: dict[str, Any]) -> None:
     for name, target in (("fd", "/proc/self/fd"), ("stdin", "/proc/self/fd/0"),
                          ("stdout", "/proc/self/fd/1"), ("stderr", "/proc/self/fd/2")):
         os.symlink(target, f"{root}/dev/{name}")
-    for target in ("/tmp", "/var/tmp", "/dev/shm"):
-        os.makedirs(root + target, exist_ok=True)
-        error = _mount(libc, "tmpfs", root + target, "tmpfs", _MS_NOSUID | _MS_NODEV,
-                       f"size={int(setup.get('tmp_mb', 64))}m,mode=1777")
-        if error:
-            raise OSError(error, f"mount tmpfs on {target} failed")
     os.makedirs(root + workdir, exist_ok=True)
     if setup.get("workdir_on_host"):
         error = _mount(libc, workdir, root + workdir, None, _MS_BIND)
