@@ -524,3 +524,17 @@ def test_code_hidden_in_exec_strings_is_analysed_as_code(wrap: Any) -> None:
     safe = "def find(conn, name):\n    return conn.execute('SELECT * FROM u WHERE n = ?', (name,)).fetchall()\n"
     assert [f.rule_id for f in analyze_source(wrap(vulnerable)).findings] == ["security/sql-injection"]
     assert analyze_source(wrap(safe)).findings == []
+
+
+def test_code_the_engine_cannot_read_is_not_vouched_for() -> None:
+    import base64
+
+    program = "def find(conn, name):\n    return conn.execute('SELECT * FROM u WHERE n = ?', (name,))\n"
+    hidden = f"import base64\nexec(base64.b64decode({base64.b64encode(program.encode()).decode()!r}))\n"
+    assert [f.rule_id for f in analyze_source(hidden).findings] == ["security/opaque-code"]
+    by_chr = f"exec(''.join(map(chr, {list(program.encode())!r})))\n"
+    assert [f.rule_id for f in analyze_source(by_chr).findings] == ["security/opaque-code"]
+    # input-derived code is the taint engine's finding; constant code is read, not flagged
+    assert [f.rule_id for f in analyze_source("def calc(e):\n    return eval(e)\n").findings] == \
+        ["security/eval-injection"]
+    assert analyze_source(f"exec({program!r})\n").findings == []

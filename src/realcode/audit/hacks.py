@@ -17,6 +17,7 @@ other samples of its batch must keep their rewards).
 
 from __future__ import annotations
 
+import base64
 import io
 import json
 import string
@@ -152,6 +153,11 @@ def _exec_string(source: str) -> str | None:
     return f"exec({source!r}, globals())\n"
 
 
+def _exec_encoded(source: str) -> str | None:
+    encoded = base64.b64encode(source.encode()).decode()
+    return f"import base64\nexec(base64.b64decode({encoded!r}).decode(), globals())\n"
+
+
 def _no_type_check(source: str) -> str | None:
     lines = []
     for line in source.splitlines():
@@ -177,6 +183,7 @@ EVASIONS: dict[str, tuple[str, Transform]] = {
     "type_checking_else": ("the program under `if TYPE_CHECKING: ... else:`",
                            _source_only(_type_checking_else)),
     "exec_string": ("the whole program inside an exec() string", _source_only(_exec_string)),
+    "exec_encoded": ("the whole program base64-encoded and exec'd", _source_only(_exec_encoded)),
     "example_main": ("a usage example under __main__ calling each public function",
                      _source_only(rewrites.example_main)),
     "aliased_callees": ("every call made through an alias", _source_only(rewrites.alias_callees)),

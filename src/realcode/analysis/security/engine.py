@@ -24,7 +24,7 @@ from realcode.analysis.security.context import (
     BudgetExceeded,
     Shared,
 )
-from realcode.analysis.security.inline import inline_executed_strings
+from realcode.analysis.security.inline import inline_executed_strings, opaque_code_lines
 from realcode.analysis.security.module import load_module
 from realcode.analysis.security.secrets import (
     _Forwarding as Forwarding,  # shared with the secret checks
@@ -36,6 +36,7 @@ from realcode.analysis.security.values import REAL_SOURCES, State
 ANALYZER = "security"
 SUMMARY_ROUNDS = 3  # helpers of helpers of helpers; context-insensitive summaries settle quickly
 BUDGET_RULE = f"{ANALYZER}/analysis-budget"
+OPAQUE_RULE = f"{ANALYZER}/opaque-code"
 
 
 @dataclass
@@ -72,7 +73,13 @@ def analyze_source(source: str, path: str = "program.py", entry_points: Iterable
         nodes = sum(1 for _ in ast.walk(tree))
         if nodes > MAX_AST_NODES:
             return _over_budget(path, f"{nodes} syntax-tree nodes (limit {MAX_AST_NODES})")
-        return SecurityReport(findings=_analyze_tree(tree, path, frozenset(entry_points), budget, nodes))
+        findings = _analyze_tree(tree, path, frozenset(entry_points), budget, nodes)
+        findings += [Finding(rule_id=OPAQUE_RULE, analyzer=ANALYZER, category=Category.SECURITY,
+                             severity=Severity.HIGH, cwe=506, line=line, path=path,
+                             message="runs code built from constants the analysis cannot read "
+                                     "(encoded or assembled at run time); it is not vouched for")
+                     for line in opaque_code_lines(tree)]
+        return SecurityReport(findings=findings)
     except BudgetExceeded as exc:
         return _over_budget(path, str(exc))
     except (RecursionError, MemoryError) as exc:

@@ -108,3 +108,35 @@ def inline_executed_strings(tree: ast.Module, depth: int = 0) -> ast.Module:
     inliner = _Inliner(_module_constants(tree), bound_names(tree), depth)
     tree = inliner.visit(tree)
     return ast.fix_missing_locations(tree) if inliner.inlined else tree
+
+
+_CODE_RUNNERS = ("exec", "eval", "compile")
+
+
+def _names_in(node: ast.expr) -> set[str]:
+    return {n.id for n in ast.walk(node) if isinstance(n, ast.Name)}
+
+
+def opaque_code_lines(tree: ast.Module) -> list[int]:
+    """Lines that run code built from constants the engine cannot read (``exec(b64decode("..."))``,
+    ``eval(bytes.fromhex(...).decode())``, ``exec("".join(map(chr, [...])))``): it could hide
+    anything, so it is not vouched for. Code that reads no input and no parameter, yet is not a
+    plain constant string, is what obfuscation looks like; code from input is the taint engine's."""
+    shadowed = bound_names(tree)
+    constants = _module_constants(tree)
+    imported = {(a.asname or a.name).split(".")[0] for n in ast.walk(tree)
+                if isinstance(n, (ast.Import, ast.ImportFrom)) for a in n.names}
+    free = {name for name in shadowed if name not in constants and name not in imported}
+    lines = []
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+                and node.func.id in _CODE_RUNNERS and node.func.id not in shadowed and node.args):
+            continue
+        code = node.args[0]
+        if _constant_string(code, constants) is not None:
+            continue  # readable: inlined above
+        if not any(isinstance(n, ast.Call) for n in ast.walk(code)):
+            continue  # names and operators: the taint engine judges where they come from
+        if not _names_in(code) & free:
+            lines.append(node.lineno)
+    return lines
