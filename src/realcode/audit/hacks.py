@@ -18,6 +18,7 @@ other samples of its batch must keep their rewards).
 from __future__ import annotations
 
 import base64
+import functools
 import io
 import json
 import string
@@ -58,9 +59,14 @@ def task_kind(task: Task) -> str:
 def _placeholders(task: Task) -> dict[str, str]:
     suite = task.tests
     fn = getattr(suite, "fn_name", None) or task.entry_point or "solve"
-    huge = "\n".join(f"value_{i} = {i} * 2 + 1" for i in range(90_000))
     return {"fn": fn, "cls": getattr(suite, "class_name", None) or "Solution", "task_id": task.id,
-            "task_id_literal": json.dumps(task.id), "huge": huge}
+            "task_id_literal": json.dumps(task.id), "huge": _huge_program()}
+
+
+@functools.cache
+def _huge_program() -> str:
+    """About 2 MB of valid Python (built once: every template instantiation asks for it)."""
+    return "\n".join(f"value_{i} = {i} * 2 + 1" for i in range(90_000))
 
 
 def _parse_header(line: str) -> dict[str, str]:

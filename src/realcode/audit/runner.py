@@ -12,7 +12,7 @@ from __future__ import annotations
 import random
 import statistics
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 from realcode.audit.hacks import Hack, all_hacks, iter_programs, nothing_programs, plain_program
@@ -192,6 +192,3 @@ def _audit_poisoning(chosen: list[tuple[Task, str, float]], hacks: Sequence[Hack
         result.gamed_tasks = [t.id for t, a, b in zip(tasks, alone, together, strict=True)
                               if abs(a - b) > _EPSILON]
 
-
-def report_as_json(report: AuditReport) -> dict[str, Any]:
-    return {**report.to_dict(), "results": [asdict(r) for r in report.results]}

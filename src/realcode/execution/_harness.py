@@ -479,11 +479,13 @@ def _qualname(kind: type) -> str:
     return f"{kind.__module__}.{kind.__qualname__}"
 
 
-def _plain(value: Any, depth: int = 0) -> Any:
+def _plain(value: Any, depth: int = 0, *, ordered: bool = False) -> Any:
     """Serialise a value to plain JSON data that keeps what ``==`` would look at: exact builtin
     types (tuples, bytes, sets and non-string keys tagged), numpy arrays by shape and content,
     other objects by type and state (or a repr without memory addresses). Subclasses of builtins
-    are reduced to the builtin, so a value cannot carry its own ``__eq__`` out of the sandbox."""
+    are reduced to the builtin, so a value cannot carry its own ``__eq__`` out of the sandbox.
+    Mappings are sorted for comparison; ``ordered`` keeps their order (arguments to replay: a
+    function may depend on it)."""
     if depth > 50:
         raise ValueError("value nested too deeply")
     if value is None or type(value) is bool:
@@ -498,15 +500,15 @@ def _plain(value: Any, depth: int = 0) -> Any:
     if isinstance(value, (bytes, bytearray)):
         return {"__bytes__": bytes(value).decode("latin-1")}
     if isinstance(value, tuple):
-        return {"__tuple__": [_plain(v, depth + 1) for v in tuple.__iter__(value)]}
+        return {"__tuple__": [_plain(v, depth + 1, ordered=ordered) for v in tuple.__iter__(value)]}
     if isinstance(value, list):
-        return [_plain(v, depth + 1) for v in list.__iter__(value)]
+        return [_plain(v, depth + 1, ordered=ordered) for v in list.__iter__(value)]
     if isinstance(value, (set, frozenset)):
-        items = [_plain(v, depth + 1) for v in value]
+        items = [_plain(v, depth + 1, ordered=ordered) for v in value]
         return {"__set__": sorted(items, key=lambda v: json.dumps(v, sort_keys=True))}
     if isinstance(value, dict):
-        pairs = [[_plain(k, depth + 1), _plain(v, depth + 1)] for k, v in dict.items(value)]
-        return {"__dict__": sorted(pairs, key=lambda kv: json.dumps(kv[0], sort_keys=True))}
+        pairs = [[_plain(k, depth + 1, ordered=ordered), _plain(v, depth + 1, ordered=ordered)] for k, v in dict.items(value)]
+        return {"__dict__": pairs if ordered else sorted(pairs, key=lambda kv: json.dumps(kv[0], sort_keys=True))}
     kind = type(value)
     if hasattr(value, "shape") and hasattr(value, "item") and getattr(value, "shape", None) == ():
         return _plain(value.item(), depth + 1)  # a numpy scalar compares like the number
@@ -637,7 +639,7 @@ def _run_record(spec: dict[str, Any], channel: _Channel) -> int:
         def recorder(*args: Any, **kwargs: Any) -> Any:
             if kwargs:
                 raise ValueError("keyword arguments cannot be replayed as call cases")
-            arguments = [_encode_argument(a) for a in args]
+            arguments = [_plain(a, ordered=True) for a in args]
             if [_from_plain(a) for a in arguments] != list(args):
                 raise ValueError("arguments that cannot be replayed exactly")
             value = real(*copy.deepcopy(args))
@@ -653,29 +655,6 @@ def _run_record(spec: dict[str, Any], channel: _Channel) -> int:
         return 1
     channel.send(event="exit", status="ok", code=0, cases=len(calls))
     return 0
-
-
-def _encode_argument(value: Any, depth: int = 0) -> Any:
-    """An argument in the plain encoding ``_from_plain`` reads back, keeping dict order (a
-    function may depend on it); objects cannot be rebuilt in another process and are refused."""
-    if depth > 50:
-        raise ValueError("argument nested too deeply")
-    if value is None or type(value) in (bool, int, str):
-        return value
-    if type(value) is float:
-        return value if math.isfinite(value) else {"__float__": repr(value)}
-    if type(value) is list:
-        return [_encode_argument(v, depth + 1) for v in value]
-    if type(value) is tuple:
-        return {"__tuple__": [_encode_argument(v, depth + 1) for v in value]}
-    if type(value) in (bytes, bytearray):
-        return {"__bytes__": bytes(value).decode("latin-1")}
-    if type(value) in (set, frozenset):
-        return {"__set__": [_encode_argument(v, depth + 1) for v in value]}
-    if type(value) is dict:
-        return {"__dict__": [[_encode_argument(k, depth + 1), _encode_argument(v, depth + 1)]
-                             for k, v in value.items()]}
-    raise ValueError(f"an argument of type {type(value).__name__} cannot be replayed")
 
 
 def _run_suite(spec: dict[str, Any], channel: _Channel) -> int:
