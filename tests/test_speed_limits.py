@@ -6,6 +6,7 @@ rule: which limit a case gets, which cases a spent wall leaves unrun, what is ca
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
@@ -14,6 +15,7 @@ import pytest
 from realcode.execution.calibration import Calibrator, ReferenceTiming, calibrated_limits
 from realcode.execution.limits import Limits
 from realcode.execution.oracle import known_oracle
+from realcode.execution.report import Status
 from realcode.execution.runners import run_tests
 from realcode.execution.suites import CallCase, CallSuite, PythonSuite, StdioCase, StdioSuite
 from realcode.scoring.scorer import expected_cost
@@ -46,7 +48,7 @@ def test_an_untrusted_case_index_gets_the_default_limit() -> None:
 
 def test_each_call_case_is_killed_at_its_own_limit() -> None:
     suite = CallSuite("f", (CallCase((2.0,), 2.0), CallCase((0.0,), 0.0)))
-    report = run_tests(SLEEPY, suite, Limits(case_timeout_s=5.0, case_limits_s=(0.3, 5.0)))
+    report = run_tests(SLEEPY, suite, Limits(case_timeout_s=5.0, case_limits_s=(0.3, 5.0), group_timeouts=0))
     assert [c.status for c in report.cases] == ["timeout", "passed"]
     assert "0.3s" in (report.cases[0].detail or "")
     assert report.limits == {"wall_s": 10.0, "case_s": [0.3, 5.0], "calibrated": True}
@@ -56,14 +58,14 @@ def test_each_call_case_is_killed_at_its_own_limit() -> None:
 def test_each_stdin_case_is_killed_at_its_own_limit() -> None:
     program = "import time\nwait = float(input())\ntime.sleep(wait)\nprint('done')\n"
     suite = StdioSuite((StdioCase("2\n", "done"), StdioCase("0\n", "done")))
-    report = run_tests(program, suite, Limits(case_timeout_s=5.0, case_limits_s=(0.3, 5.0)))
+    report = run_tests(program, suite, Limits(case_timeout_s=5.0, case_limits_s=(0.3, 5.0), group_timeouts=0))
     assert [c.status for c in report.cases] == ["timeout", "passed"]
 
 
 def test_the_wall_bounds_the_whole_program_not_each_run() -> None:
     """Hung cases used to extend the budget by their own limit: six hung cases took 6 x 5 s
     whatever --timeout said. Now the runs after a hung case share what is left of the wall."""
-    report = run_tests(HANGS, SUITE, Limits(wall_s=2.0, case_timeout_s=1.0, calibrate=False))
+    report = run_tests(HANGS, SUITE, Limits(wall_s=2.0, case_timeout_s=1.0, calibrate=False, group_timeouts=0))
     assert report.status.value == "timeout"
     unrun = [c for c in report.cases if "wall" in (c.detail or "") and "not run" in (c.detail or "")]
     assert report.cases[0].status == "timeout" and "per-case limit" in (report.cases[0].detail or "")
@@ -122,17 +124,63 @@ def test_longest_expected_first_orders_by_what_a_sample_can_cost() -> None:
     assert expected_cost(many, tight, ReferenceTiming((0.01,) * 8, "passed"))[0] == pytest.approx(4.0)
 
 
-def test_stdin_cases_sharing_imports_still_start_from_a_clean_state() -> None:
-    """The harness imports allow-listed modules once before stdin cases fork: a case that changes
-    such a module leaves the next case untouched."""
-    program = "import json\nif input() == 'set':\n    json.marker = 1\nprint(hasattr(json, 'marker'))\n"
-    suite = StdioSuite((StdioCase("set\n", "True"), StdioCase("get\n", "False")))
+def test_stdin_cases_run_back_to_back_each_from_a_fresh_start() -> None:
+    """Stdin cases share one process: each still gets a fresh ``__main__`` namespace, fresh copies
+    of the set-up's files in its own directory, and its own stdin (also as fd 0) and stdout."""
+    setup = "open('data.txt', 'w').write('row\\n')\n"
+    program = (
+        "import os, sys\n"
+        "try:\n    counter\nexcept NameError:\n    counter = 0\n"
+        "with open('data.txt', 'a') as f:\n    f.write('mine\\n')\n"
+        "rows = open('data.txt').read().split()\n"
+        "given = open(0).read().split()\n"
+        "print(counter, len(rows), given, len(os.listdir('.')) < 10)\n"
+        "counter += 1\n"
+    )
+    cases = tuple(StdioCase(f"{i}\n{i + 1}\n", f"0 2 ['{i}', '{i + 1}'] True") for i in range(3))
+    report = run_tests(program, StdioSuite(cases, setup_code=setup), Limits(calibrate=False))
+    assert [c.status for c in report.cases] == ["passed"] * 3, report.cases
+
+
+def test_a_stdin_case_that_ends_its_process_costs_only_itself() -> None:
+    """``os._exit`` in one case, ``sys.exit`` and ``exit()`` in others: every case still gets a verdict."""
+    program = ("import os, sys\nn = int(input())\nprint(n)\nsys.stdout.flush()\n"
+               "if n == 1:\n    os._exit(0)\nif n == 2:\n    sys.exit(0)\nif n == 3:\n    exit()\n")
+    suite = StdioSuite(tuple(StdioCase(f"{i}\n", str(i)) for i in range(5)))
     report = run_tests(program, suite, Limits(calibrate=False))
-    assert [c.status for c in report.cases] == ["passed", "passed"]
+    assert [c.status for c in report.cases] == ["passed", "crash", "passed", "passed", "passed"]
 
 
-def test_a_module_with_import_time_output_is_not_shared() -> None:
-    """``this`` prints when imported: it is not allow-listed, so each case prints it itself."""
-    suite = StdioSuite((StdioCase("", "x"), StdioCase("", "x")))
-    report = run_tests("import this\n", suite, Limits(calibrate=False))
-    assert all("Beautiful is better than ugly" in (c.detail or "") for c in report.cases)
+def test_a_process_a_stdin_case_forks_never_runs_the_next_case() -> None:
+    program = "import os\nprint(input())\nos.fork()\n"
+    suite = StdioSuite(tuple(StdioCase(f"{i}\n", str(i)) for i in range(3)))
+    report = run_tests(program, suite, Limits(calibrate=False))
+    assert [c.status for c in report.cases] == ["passed"] * 3, report.cases
+
+
+def test_a_program_that_hangs_in_every_case_costs_one_case_limit_per_group() -> None:
+    suite = CallSuite("f", tuple(CallCase((i,), i) for i in range(6)))
+    limits = Limits(wall_s=20.0, case_timeout_s=0.3, calibrate=False)
+    report = run_tests(HANGS, suite, limits)
+    assert report.status is Status.TIMEOUT and [c.status for c in report.cases] == ["timeout"] * 6
+    assert "per-case limit" in (report.cases[0].detail or "")
+    assert all("not run" in (c.detail or "") for c in report.cases[1:])
+    every = run_tests(HANGS, suite, dataclasses.replace(limits, group_timeouts=0))
+    assert all("per-case limit" in (c.detail or "") for c in every.cases)
+    twice = run_tests(HANGS, suite, dataclasses.replace(limits, group_timeouts=2))
+    assert ["per-case limit" in (c.detail or "") for c in twice.cases] == [True, True] + [False] * 4
+
+
+def test_a_hang_in_one_group_leaves_the_other_groups_cases_running() -> None:
+    """A ReDoS program hangs on its safety cases: its capability verdict still comes from every
+    capability case; a case that ends the process is not a hang."""
+    suite = PythonSuite(fn_name="f", groups=("safety", "capability"), testcases=(
+        "testcases = {'safety': [({'x': -1}, -1), ({'x': -2}, -2)],\n"
+        "             'capability': [({'x': 1}, 1), ({'x': 2}, 2)]}\n"))
+    program = "def f(x):\n    while x < 0:\n        pass\n    return x\n"
+    limits = Limits(wall_s=20.0, case_timeout_s=0.3, calibrate=False)
+    report = run_tests(program, suite, limits)
+    assert [c.status for c in report.cases] == ["timeout", "timeout", "passed", "passed"]
+    assert report.function_passed and "not run" in (report.cases[1].detail or "")
+    crashing = "import os\ndef f(x):\n    os._exit(1)\n"
+    assert [c.status for c in run_tests(crashing, suite, limits).cases] == ["crash"] * 4

@@ -37,6 +37,13 @@ def _positive_int(text: str) -> int:
     return value
 
 
+def _count(text: str) -> int:
+    value = int(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError("must be 0 or more")
+    return value
+
+
 def _k_list(text: str) -> tuple[int, ...]:
     try:
         ks = tuple(sorted({int(x) for x in text.split(",") if x.strip()}))
@@ -280,12 +287,17 @@ def _time_options(parser: argparse.ArgumentParser) -> None:
                         help="largest calibrated case limit in seconds (default: --case-timeout)")
     parser.add_argument("--calibration-cache",
                         help="folder of reference timings (default ~/.cache/realcode/calibration)")
+    parser.add_argument("--group-timeouts", type=_count, default=1,
+                        help="after this many timed-out cases of a group (capability, safety; all "
+                             "cases of other suites) its other cases fail unrun (default 1; 0 runs "
+                             "every case)")
 
 
 def _time_limits(args: argparse.Namespace) -> dict[str, Any]:
     """The calibration fields of ``Limits`` from ``_time_options`` (defaults where absent)."""
     return {"calibrate": getattr(args, "calibrate", True), "time_factor": getattr(args, "time_factor", 4.0),
-            "time_floor_s": getattr(args, "time_floor", 0.5), "time_ceiling_s": getattr(args, "time_ceiling", None)}
+            "time_floor_s": getattr(args, "time_floor", 0.5), "time_ceiling_s": getattr(args, "time_ceiling", None),
+            "group_timeouts": getattr(args, "group_timeouts", 1)}
 
 
 def _augment_options(parser: argparse.ArgumentParser) -> None:

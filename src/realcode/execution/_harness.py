@@ -233,28 +233,6 @@ def _compile_program(path: str) -> Any:
     return compile(source, "solution.py", "exec")
 
 
-# Standard-library modules without import-time effects a program could observe (no output, no
-# random seed, no threads): imported once before stdin cases fork, so each case's own import is a
-# lookup. Importing sqlite3 in every forked case cost ~30 ms, more than the case itself.
-_SHARED_IMPORTS = frozenset({
-    "sqlite3", "json", "re", "datetime", "decimal", "fractions", "collections", "itertools",
-    "functools", "math", "string", "csv", "typing", "dataclasses", "enum", "heapq", "bisect",
-    "operator", "copy", "io",
-})
-
-
-def _import_shared(path: str) -> None:
-    """Import the allow-listed modules the program names in its import statements."""
-    import re
-
-    with open(path, encoding="utf-8", errors="replace") as handle:
-        source = handle.read()
-    names = set(re.findall(r"^\s*(?:from|import)\s+([A-Za-z_]\w*)", source, re.MULTILINE))
-    for name in sorted(names & _SHARED_IMPORTS):
-        with contextlib.suppress(Exception):
-            __import__(name)
-
-
 def _quiet_input_prompt() -> None:
     """Send input()'s prompt to stderr so stdout holds only what the program prints."""
     import builtins
@@ -299,77 +277,65 @@ def _run_script(spec: dict[str, Any], channel: _Channel) -> int:
     return 0
 
 
-_EXIT_EXCEPTION, _EXIT_MEMORY = 1, 3
+def _exit_status(exc: SystemExit) -> int:
+    return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
 
 
-def _stdio_child(code: Any, case_dir: str, stdin_path: str, out_w: int, err_w: int, quiet: bool) -> None:
-    """In a forked child: run the program as __main__ on one case's stdin, in its own directory.
-    The result pipe is closed here, so the program cannot write verdicts."""
-    status = _EXIT_EXCEPTION
-    try:
-        os.chdir(case_dir)
-        stdin_fd = os.open(stdin_path, os.O_RDONLY)
-        for fd, target in ((stdin_fd, 0), (out_w, 1), (err_w, 2)):
+def _stdio_case(code: Any, case_dir: str, quiet: bool, owner: int) -> str:
+    """Run the program as ``__main__`` once, in ``case_dir``, on the stdin file there, with fresh
+    files as stdout and stderr; the case's verdict: ``ok``, ``memory`` or ``error``."""
+    os.chdir(case_dir)
+    for name, target, flags in ((".stdin", 0, os.O_RDONLY),
+                                (".stdout", 1, os.O_WRONLY | os.O_CREAT | os.O_TRUNC),
+                                (".stderr", 2, os.O_WRONLY | os.O_CREAT | os.O_TRUNC)):
+        fd = os.open(name, flags, 0o600)
+        if fd != target:  # the last case may have closed the target (``open(0)`` closes fd 0)
             os.dup2(fd, target)
-        os.closerange(3, 65536)
-        sys.stdin = open(0, encoding="utf-8", errors="replace", closefd=False)  # noqa: SIM115
-        sys.stdout = open(1, "w", encoding="utf-8", closefd=False)  # noqa: SIM115
-        sys.stderr = open(2, "w", encoding="utf-8", closefd=False)  # noqa: SIM115
-        if quiet:
-            _quiet_input_prompt()
-        sys.argv = ["solution.py"]
-        try:
-            exec(code, {"__name__": "__main__", "__file__": "solution.py"})
-            status = 0
-        except SystemExit as exc:
-            status = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-            if status == _EXIT_MEMORY:
-                status = _EXIT_EXCEPTION  # keep code 3 for real memory errors
-        except MemoryError:
-            status = _EXIT_MEMORY
-        except BaseException:
-            traceback.print_exc()
-            status = _EXIT_EXCEPTION
+            os.close(fd)
+    sys.stdin = open(0, encoding="utf-8", errors="replace", closefd=False)  # noqa: SIM115
+    sys.stdout = open(1, "w", encoding="utf-8", closefd=False)  # noqa: SIM115
+    sys.stderr = open(2, "w", encoding="utf-8", closefd=False)  # noqa: SIM115
+    if quiet:
+        _quiet_input_prompt()
+    sys.argv = ["solution.py"]
+    namespace: dict[str, Any] = {"__name__": "__main__", "__file__": "solution.py"}
+    verdict = "error"
+    try:
+        exec(code, namespace)
+        verdict = "ok"
+    except SystemExit as exc:
+        verdict = "ok" if _exit_status(exc) == 0 else "error"
+    except MemoryError:
+        verdict = "memory"
+    except BaseException:
+        traceback.print_exc()
     finally:
-        for stream in (sys.stdout, sys.stderr):
+        if os.getpid() != owner:
+            os._exit(0)  # a process the program forked never comes back to run the next case
+        for stream in (sys.stdout, sys.stderr, sys.__stdout__, sys.__stderr__):
             with contextlib.suppress(Exception):
-                stream.flush()
-        os._exit(status)
+                stream.flush()  # type: ignore[union-attr]
+        namespace.clear()  # its functions hold it in a cycle: free its objects (connections) now
+    return verdict
 
 
-def _drain(pid: int, out_r: int, err_r: int, timeout: float, cap: int) -> tuple[bytes, bytes, str]:
-    """Read a case's output until it ends, its time is up or it prints too much."""
-    import select
-    import signal
-
-    out, err = bytearray(), bytearray()
-    open_fds = {out_r: out, err_r: err}
-    deadline = time.monotonic() + timeout
-    verdict = ""
-    while open_fds:
-        left = deadline - time.monotonic()
-        if left <= 0:
-            verdict = "timeout"
-            break
-        ready, _, _ = select.select(list(open_fds), [], [], left)
-        for fd in ready:
-            data = os.read(fd, 65536)
-            if not data:
-                del open_fds[fd]
-                continue
-            open_fds[fd] += data
-        if len(out) + len(err) > cap:
-            verdict = "output_limit"
-            break
-    if verdict:
-        with contextlib.suppress(OSError):
-            os.kill(pid, signal.SIGKILL)
-    return bytes(out[:cap]), bytes(err[-_MAX_TEXT:]), verdict
+def _read_capped(path: str, cap: int) -> tuple[bytes, bool]:
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(cap + 1)
+    except OSError:
+        return b"", False
+    return data[:cap], len(data) > cap
 
 
 def _run_stdio_cases(spec: dict[str, Any], channel: _Channel) -> int:
-    """Every stdin case of one program in this sandbox: a fresh child and directory per case."""
+    """Every stdin case of one program, one after another in this process (a fork per case cost
+    more than most cases). Each case runs in a fresh ``__main__`` namespace, in its own directory
+    with fresh copies of the set-up's files (a case that changes the database leaves the next one
+    untouched), its stdin on fd 0 and new files on fds 1 and 2. A case that hangs or ends the
+    process is the parent's to stop: it records the case and restarts from the next one."""
     import shutil
+    import signal
     import tempfile
 
     try:
@@ -377,38 +343,32 @@ def _run_stdio_cases(spec: dict[str, Any], channel: _Channel) -> int:
     except (SyntaxError, ValueError) as exc:
         channel.send(event="exit", status="syntax_error", error=_error_text(exc))
         return 1
+    home, owner = os.getcwd(), os.getpid()
+    files: dict[str, bytes] = {}
+    for name in spec.get("files", []):
+        with open(name, "rb") as handle:
+            files[name] = handle.read()
+    # Past the file-size limit a write fails with an error instead of killing every later case.
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
     channel.send(event="loaded")
-    _import_shared(spec["program"])
     cases: list[str] = spec["cases"]
     cap = int(spec.get("max_output", 1 << 20))
+    quiet = bool(spec.get("quiet_input_prompt"))
     for index in range(int(spec.get("start", 0)), min(int(spec.get("end", len(cases))), len(cases))):
-        channel.send(event="case_start", i=index)
-        case_dir = tempfile.mkdtemp(prefix=f".case{index}-", dir=".")
-        for name in spec.get("files", []):
-            shutil.copyfile(name, os.path.join(case_dir, name))
-        stdin_path = os.path.join(case_dir, ".stdin")
-        with open(stdin_path, "w", encoding="utf-8") as handle:
+        case_dir = tempfile.mkdtemp(prefix=f".case{index}-", dir=home)
+        for name, content in files.items():
+            with open(os.path.join(case_dir, name), "wb") as handle:
+                handle.write(content)
+        with open(os.path.join(case_dir, ".stdin"), "w", encoding="utf-8") as handle:
             handle.write(cases[index])
-        out_r, out_w = os.pipe()
-        err_r, err_w = os.pipe()
-        pid = os.fork()
-        if pid == 0:
-            _stdio_child(code, case_dir, os.path.abspath(stdin_path), out_w, err_w,
-                         bool(spec.get("quiet_input_prompt")))
-        os.close(out_w)
-        os.close(err_w)
-        limits = spec.get("case_timeouts") or []  # calibrated per case; the rest get the default
-        limit = limits[index] if index < len(limits) else spec["case_timeout"]
-        out, err, verdict = _drain(pid, out_r, err_r, float(limit), cap)
-        os.close(out_r)
-        os.close(err_r)
-        _, status = os.waitpid(pid, 0)
-        if not verdict:
-            code_or_signal = os.waitstatus_to_exitcode(status)
-            verdict = {0: "ok", _EXIT_MEMORY: "memory"}.get(code_or_signal, "error")
-        channel.send(event="case", i=index, status=verdict, stdout=out.decode("utf-8", "replace"),
-                     error=err.decode("utf-8", "replace").strip()[-_MAX_TEXT:],
-                     exit=os.waitstatus_to_exitcode(status))
+        channel.send(event="case_start", i=index)
+        verdict = _stdio_case(code, case_dir, quiet, owner)
+        out, exceeded = _read_capped(os.path.join(case_dir, ".stdout"), cap)
+        err, _ = _read_capped(os.path.join(case_dir, ".stderr"), cap)
+        channel.send(event="case", i=index, status="output_limit" if exceeded else verdict,
+                     stdout=out.decode("utf-8", "replace"),
+                     error=err.decode("utf-8", "replace").strip()[-_MAX_TEXT:])
+        os.chdir(home)
         shutil.rmtree(case_dir, ignore_errors=True)
     channel.send(event="exit", status="ok", code=0)
     return 0

@@ -81,7 +81,7 @@ def calibrated_limits(limits: Limits, timing: ReferenceTiming | None) -> Limits:
 def measuring_limits(limits: Limits) -> Limits:
     """The reference's own run: no calibrated limits, cases up to the ceiling, time for them all."""
     return dataclasses.replace(limits, case_limits_s=(), case_timeout_s=limits.ceiling_s,
-                               wall_s=max(limits.wall_s, _MEASURE_WALL_S))
+                               wall_s=max(limits.wall_s, _MEASURE_WALL_S), group_timeouts=0)
 
 
 def measure(reference: str, suite: TestSuite, limits: Limits,

@@ -21,6 +21,11 @@ class Limits:
     ``time_floor_s`` and at most ``time_ceiling_s`` (default: ``case_timeout_s``), the way
     EvalPlus sets its limits. ``case_limits_s`` holds the per-case limits in force for one run
     (index -> seconds; cases past its end get ``case_timeout_s``).
+
+    ``group_timeouts``: after this many cases of one group (a SecCodePLT suite's capability or
+    safety cases; every case of other suites) exceed their limit, the group's remaining cases are
+    not run and fail as timeouts, so a program that hangs in every case costs one case's limit per
+    group, not the wall; 0 runs every case whatever.
     """
 
     wall_s: float = 10.0
@@ -36,6 +41,7 @@ class Limits:
     time_floor_s: float = 0.5
     time_ceiling_s: float | None = None
     case_limits_s: tuple[float, ...] = ()
+    group_timeouts: int = 1
 
     def __post_init__(self) -> None:
         if self.wall_s <= 0 or self.case_timeout_s <= 0:
@@ -47,6 +53,8 @@ class Limits:
         if self.time_factor <= 0 or self.time_floor_s <= 0 or (
                 self.time_ceiling_s is not None and self.time_ceiling_s <= 0):
             raise ValueError("time_factor, time_floor_s and time_ceiling_s must be positive")
+        if self.group_timeouts < 0:
+            raise ValueError("group_timeouts must be 0 (run every case) or positive")
         if any(limit <= 0 for limit in self.case_limits_s):
             raise ValueError("case limits must be positive")
         object.__setattr__(self, "case_limits_s", tuple(float(s) for s in self.case_limits_s))

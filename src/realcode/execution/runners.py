@@ -316,7 +316,6 @@ class _Plan:
     groups: tuple[str, ...]
     files: dict[str, bytes]
     expected: tuple[dict[str, Any], ...] = ()
-    case_slack_s: float = 0.0
     judge: TestSuite | None = None  # the suite cases are judged by, when not the one given
 
 
@@ -328,11 +327,8 @@ def _plan(suite: TestSuite, limits: Limits, pool: WarmPool | None) -> _Plan | Te
             if error:
                 return TestReport(status=Status.SANDBOX_ERROR, detail=error)
         spec: dict[str, Any] = {"cases": [c.stdin for c in suite.cases], "files": sorted(files),
-                                "case_timeout": limits.case_timeout_s, "quiet_input_prompt": True,
-                                "max_output": limits.max_output_bytes,
-                                "case_timeouts": list(limits.case_limits_s)}
-        # the harness enforces each case's limit itself; the parent only backs it up
-        return _Plan("stdio", spec, ("tests",) * len(suite.cases), files, case_slack_s=2.0)
+                                "quiet_input_prompt": True, "max_output": limits.max_output_bytes}
+        return _Plan("stdio", spec, ("tests",) * len(suite.cases), files)
     if isinstance(suite, CheckSuite):
         recorded = check_cases(suite, pool)
         if isinstance(recorded, str):
@@ -374,22 +370,18 @@ def _run_cases(program: str, suite: TestSuite, limits: Limits,
     if isinstance(plan, TestReport):
         return plan
     started = time.monotonic()
-    run_limits_base = limits
-    if plan.case_slack_s:  # the harness enforces these limits itself; the parent backs it up
-        run_limits_base = dataclasses.replace(
-            limits, case_timeout_s=limits.case_timeout_s + plan.case_slack_s,
-            case_limits_s=tuple(s + plan.case_slack_s for s in limits.case_limits_s))
     total = len(plan.groups)
     results: dict[int, CaseResult] = {}
     pending: dict[int, Any] = {}  # returned values that the task's matcher objects judge
     seconds: dict[int, float] = {}
     start, last, isolation = 0, None, {}
+    timeouts: dict[str, int] = {}  # per group: how many of its cases exceeded their limit
     deadline = started + limits.wall_s
     while start < total or (start == 0 and total == 0):
         remaining = deadline - time.monotonic()
         if remaining <= 0:
             break
-        run_limits = dataclasses.replace(run_limits_base, wall_s=remaining)
+        run_limits = dataclasses.replace(limits, wall_s=remaining)
         window = {"start": start, "end": start + 1} if process_per_case else {"start": start}
         result = run_program(program, mode=plan.mode, spec={**plan.spec, **window},
                              limits=run_limits, pool=pool, files=plan.files)
@@ -439,7 +431,7 @@ def _run_cases(program: str, suite: TestSuite, limits: Limits,
         else:
             results[stuck] = CaseResult(stuck, CASE_TIMEOUT,
                                         detail=f"exceeded the per-case limit of {limits.case_limit(stuck):g}s")
-        start = stuck + 1
+        start = _next_start(stuck, plan.groups, results, timeouts, limits.group_timeouts)
     if pending and isinstance(suite, PythonSuite):
         _judge_matchers(suite, pending, results, limits, pool)
     cases = []
@@ -454,6 +446,25 @@ def _run_cases(program: str, suite: TestSuite, limits: Limits,
                      every_error_is_crash=isinstance(suite, StdioSuite))
     report.limits = limits_in_force(limits, total)
     return report
+
+
+def _next_start(stuck: int, groups: tuple[str, ...], results: dict[int, CaseResult],
+                timeouts: dict[str, int], allowed: int) -> int:
+    """Where the run goes on after case ``stuck`` hung or ended its process: the next case, or,
+    once its group has hung ``allowed`` times, the next case of a group that has not (the cases
+    passed over fail unrun)."""
+    following = stuck + 1
+    if not allowed or results[stuck].status != CASE_TIMEOUT:
+        return following
+    group = groups[stuck]
+    timeouts[group] = timeouts.get(group, 0) + 1
+    exhausted = {g for g, count in timeouts.items() if count >= allowed}
+    while following < len(groups) and groups[following] in exhausted:
+        results[following] = CaseResult(
+            following, CASE_TIMEOUT,
+            detail=f"not run: the program already exceeded its limit on case {stuck} of this group")
+        following += 1
+    return following
 
 
 def limits_in_force(limits: Limits, total: int) -> dict[str, Any]:
