@@ -4,7 +4,8 @@ Started by ``warm.WarmPool`` with one end of a Unix socket. Each job arrives as 
 with four file descriptors attached (stdin, stdout, stderr, result pipe). For each job the zygote:
 
 1. forks a child, which starts its own session, joins the run's pids cgroup, moves the descriptors to
-   0-3, and unshares fresh mount, pid and network namespaces (when the pool uses namespaces);
+   0-3, and unshares fresh mount and pid namespaces (when the pool uses namespaces; the network
+   namespace, empty, is the worker's own, made before its first run);
 2. the child forks again: the grandchild is pid 1 of the new pid namespace, mounts a /proc for it and
    runs the same harness set-up as a cold run (private /tmp, hidden homes, read-only file system,
    rlimits, unprivileged uid) before the untrusted program;
@@ -41,7 +42,15 @@ def _place_descriptors(fds: list[int]) -> None:
     os.closerange(RESULT_FD + 1, 65536)
 
 
-def _child(job: dict[str, Any], fds: list[int], libc: Any) -> None:
+def _own_network(libc: Any) -> bool:
+    """Move the worker itself into a new, empty network namespace, once: every run it forks then
+    starts without a network, without paying for a namespace of its own (creating and tearing
+    one down cost more than most test runs). Nothing outlives a run to meet the next one there:
+    its processes die with its pid namespace."""
+    return libc.unshare(CLONE_NEWNET) == 0
+
+
+def _child(job: dict[str, Any], fds: list[int], libc: Any, network_isolated: bool) -> None:
     os.setsid()
     if job.get("cgroup"):
         with open(os.path.join(job["cgroup"], "cgroup.procs"), "w", encoding="utf-8") as handle:
@@ -49,7 +58,8 @@ def _child(job: dict[str, Any], fds: list[int], libc: Any) -> None:
     _place_descriptors(fds)
     os.chdir(job["workdir"])
     if job.get("namespaces"):
-        if libc.unshare(CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWNET) != 0:
+        flags = CLONE_NEWNS | CLONE_NEWPID | (0 if network_isolated else CLONE_NEWNET)
+        if libc.unshare(flags) != 0:
             raise OSError(ctypes.get_errno(), "unshare failed")
         # Mounts made in this run must never propagate back to the host.
         if libc.mount(b"none", b"/", None, MS_REC | MS_PRIVATE, None) != 0:
@@ -85,16 +95,19 @@ def main() -> None:
             __import__(name)
     libc = ctypes.CDLL(None, use_errno=True)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the pool ends workers; Ctrl-C is the parent's
+    network_isolated = False
     while True:
         message, fds, _flags, _address = socket.recv_fds(sock, 65536, 8)
         if not message:
             return  # the pool closed its end
         job = json.loads(message)
+        if job.get("namespaces") and not network_isolated:
+            network_isolated = _own_network(libc)
         pid = os.fork()
         if pid == 0:
             try:
                 sock.close()
-                _child(job, fds, libc)
+                _child(job, fds, libc, network_isolated)
             except BaseException as exc:
                 with contextlib.suppress(Exception):
                     os.write(2, f"realcode warm worker: {exc!r}\n".encode())
