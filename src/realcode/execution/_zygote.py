@@ -47,7 +47,7 @@ def _own_network(libc: Any) -> bool:
     starts without a network, without paying for a namespace of its own (creating and tearing
     one down cost more than most test runs). Nothing outlives a run to meet the next one there:
     its processes die with its pid namespace."""
-    return libc.unshare(CLONE_NEWNET) == 0
+    return bool(libc.unshare(CLONE_NEWNET) == 0)
 
 
 def _child(job: dict[str, Any], fds: list[int], libc: Any, network_isolated: bool) -> None:
