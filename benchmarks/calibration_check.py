@@ -73,12 +73,14 @@ def main() -> None:
     parser.add_argument("--timeout", type=float, default=10.0)
     parser.add_argument("--case-timeout", type=float, default=5.0)
     parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1))
+    parser.add_argument("--time-floor", type=float, default=Limits().time_floor_s,
+                        help="smallest calibrated case limit in seconds")
     parser.add_argument("--busy", type=int, default=0, help="CPU-spinning processes during the calibrated pass")
     parser.add_argument("--calibration-cache", help="default ~/.cache/realcode/calibration")
     parser.add_argument("--limit", type=int, help="only the first N tasks per benchmark")
     args = parser.parse_args()
     sys.stdout.reconfigure(line_buffering=True)  # type: ignore[union-attr]
-    limits = Limits(wall_s=args.timeout, case_timeout_s=args.case_timeout)
+    limits = Limits(wall_s=args.timeout, case_timeout_s=args.case_timeout, time_floor_s=args.time_floor)
     fixed = dataclasses.replace(limits, calibrate=False)
     calibrator = Calibrator(args.calibration_cache)
     print(f"{os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}; fixed: wall {args.timeout:g}s, case "
