@@ -119,9 +119,14 @@ def test_longest_expected_first_orders_by_what_a_sample_can_cost() -> None:
     many = CallSuite("f", tuple(CallCase((i,), i) for i in range(8)))
     limits = Limits(wall_s=10.0, case_timeout_s=5.0)
     assert expected_cost(many, limits, None) > expected_cost(few, limits, None)
-    assert expected_cost(many, limits, None)[0] == 10.0  # never more than the wall
-    tight = calibrated_limits(limits, ReferenceTiming((0.01,) * 8, "passed"))
+    assert expected_cost(many, limits, None)[0] == 5.0  # a hang ends the group after one case
+    every = dataclasses.replace(limits, group_timeouts=0)
+    assert expected_cost(many, every, None)[0] == 10.0  # never more than the wall
+    tight = calibrated_limits(every, ReferenceTiming((0.01,) * 8, "passed"))
     assert expected_cost(many, tight, ReferenceTiming((0.01,) * 8, "passed"))[0] == pytest.approx(4.0)
+    two_groups = PythonSuite(fn_name="f", testcases="testcases = {}")
+    assert expected_cost(two_groups, tight, ReferenceTiming((0.01,) * 8, "passed"))[0] == pytest.approx(4.0)
+    assert expected_cost(two_groups, limits, ReferenceTiming((0.01,) * 8, "passed"))[0] == 10.0
 
 
 def test_stdin_cases_run_back_to_back_each_from_a_fresh_start() -> None:

@@ -20,7 +20,7 @@ from realcode.execution.calibration import Calibrator, ReferenceTiming, calibrat
 from realcode.execution.limits import Limits
 from realcode.execution.report import Status, TestReport, apply_visibility
 from realcode.execution.runners import run_tests
-from realcode.execution.suites import CallSuite, StdioSuite, TestSuite
+from realcode.execution.suites import CallSuite, PythonSuite, StdioSuite, TestSuite
 from realcode.execution.warm import WarmPool
 from realcode.scoring.cache import ScoreCache, score_key
 from realcode.scoring.score import ERROR_ANALYZERS, Score
@@ -297,13 +297,19 @@ class Scorer:
             threads.shutdown(wait=False, cancel_futures=True)
 
 
-def expected_cost(suite: TestSuite, limits: Limits, timing: ReferenceTiming | None) -> tuple[float, float]:
-    """How long a sample of this task can take (all its cases hanging, within the wall), then how
-    long it takes when it behaves like the reference: the order of the longest-first schedule."""
-    cases = len(timing.seconds) if timing else (
-        len(suite.cases) if isinstance(suite, (StdioSuite, CallSuite)) else 1)
-    worst = min(limits.wall_s, sum(limits.case_limit(i) for i in range(max(cases, 1))))
-    return worst, timing.total_s if timing else 0.0
+def expected_cost(suite: TestSuite, limits: Limits,
+                  timing: ReferenceTiming | None) -> tuple[float, float, int]:
+    """How long a sample of this task can take (hanging in every case: the cases up to each
+    group's allowed timeouts, within the wall), then how long it takes when it behaves like the
+    reference, then its case count: the order of the longest-first schedule."""
+    cases = max(len(timing.seconds) if timing else (
+        len(suite.cases) if isinstance(suite, (StdioSuite, CallSuite)) else 1), 1)
+    hanging = cases
+    if limits.group_timeouts:
+        groups = len(suite.groups) if isinstance(suite, PythonSuite) else 1
+        hanging = min(cases, groups * limits.group_timeouts)
+    worst = min(limits.wall_s, sum(limits.case_limit(i) for i in range(hanging)))
+    return worst, timing.total_s if timing else 0.0, cases
 
 
 def _transient(score: Score) -> bool:
