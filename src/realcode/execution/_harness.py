@@ -15,11 +15,18 @@ parent process compares them with the expected ones, which never enter the sandb
 
 from __future__ import annotations
 
+import builtins
 import contextlib
+import copy
+import ctypes
 import json
 import math
 import os
+import resource
+import shutil
+import signal
 import sys
+import tempfile
 import time
 import traceback
 from typing import Any
@@ -54,7 +61,6 @@ _DEVICES = ("/dev/null", "/dev/zero", "/dev/full", "/dev/random", "/dev/urandom"
 
 def _mount(libc: Any, source: str | None, target: str, fstype: str | None, flags: int,
            data: str | None = None) -> int:
-    import ctypes
 
     rc: int = libc.mount(
         source.encode() if source else None, target.encode(),
@@ -118,7 +124,6 @@ def _private_filesystem(setup: dict[str, Any]) -> None:
     switch to it: the paths in ``setup["expose"]`` read-only, a few device nodes, a fresh /proc,
     private temp dirs, and the run's own directory read-write on a size-capped tmpfs (or, for
     the trusted set-up runs whose files are collected, the host directory itself)."""
-    import ctypes
 
     libc = ctypes.CDLL(None, use_errno=True)
     workdir = os.getcwd()
@@ -174,7 +179,6 @@ def _enter_sandbox(setup: dict[str, Any]) -> None:
     """Privileged steps, in an order that keeps each one possible."""
     if setup.get("private_tmp"):
         _private_filesystem(setup)
-    import resource
 
     for name, value in setup.get("rlimits", {}).items():
         limit = getattr(resource, f"RLIMIT_{name}")
@@ -235,7 +239,6 @@ def _compile_program(path: str) -> Any:
 
 def _quiet_input_prompt() -> None:
     """Send input()'s prompt to stderr so stdout holds only what the program prints."""
-    import builtins
 
     def quiet_input(prompt: object = "") -> str:
         if prompt:
@@ -334,9 +337,6 @@ def _run_stdio_cases(spec: dict[str, Any], channel: _Channel) -> int:
     with fresh copies of the set-up's files (a case that changes the database leaves the next one
     untouched), its stdin on fd 0 and new files on fds 1 and 2. A case that hangs or ends the
     process is the parent's to stop: it records the case and restarts from the next one."""
-    import shutil
-    import signal
-    import tempfile
 
     try:
         code = _compile_program(spec["program"])
@@ -586,7 +586,6 @@ _MAX_RECORDED = 2000
 def _run_record(spec: dict[str, Any], channel: _Channel) -> int:
     """A task's own check function driving its reference solution: every call is recorded (the
     arguments before the call, as exact JSON, and the returned value) for the parent to replay."""
-    import copy
 
     namespace: dict[str, Any] = {"__name__": "solution", "__file__": "solution.py"}
     _leave_no_source(spec)

@@ -54,10 +54,11 @@ class ScoringConfig:
     # reference timings for calibrated limits (Limits.calibrate): None ~/.cache/realcode/calibration,
     # "" in memory only
     calibration_cache: str | None = None
-    # modules the warm workers import once: each fork from a worker then copies them, and a
-    # module with fork handlers (numpy's OpenBLAS) makes every fork ~3x slower (4 ms more per
-    # stdin case), so none by default; ("numpy",) pays off only where most programs import it
-    preload: tuple[str, ...] = ()
+    # modules the warm workers import once: each fork from a worker then copies them. sqlite3
+    # (every SafeSQL program; ~2.5 ms a run otherwise) has no fork handlers; a module with fork
+    # handlers (numpy's OpenBLAS) makes every fork ~3x slower, so ("numpy",) pays off only where
+    # most programs import it
+    preload: tuple[str, ...] = ("sqlite3",)
     ray_address: str | None = None
 
 
