@@ -244,7 +244,8 @@ def compile_package() -> None:
     compileall.compile_dir(str(Path(realcode.__file__).parent), quiet=1)
 
 
-def run_eval_cli(batch: Batch, data: str, workdir: Path, calibration_cache: str, workers: int | None) -> Run:
+def run_eval_cli(batch: Batch, data: str, workdir: Path, calibration_cache: str, workers: int | None,
+                 time_floor: float) -> Run:
     completions = workdir / f"{batch.name}.jsonl"
     with completions.open("w", encoding="utf-8") as out:
         for task, text in zip(batch.tasks, batch.completions, strict=True):
@@ -253,7 +254,7 @@ def run_eval_cli(batch: Batch, data: str, workdir: Path, calibration_cache: str,
     command = [sys.executable, "-m", "realcode.cli", "eval", "--benchmark", batch.name, "--data", data,
                "--completions", str(completions), "--out", str(results), "--no-progress", "--json",
                "--no-augment-tests", "--timeout", str(TIMEOUT_S), "--case-timeout", str(CASE_TIMEOUT_S),
-               "--calibration-cache", calibration_cache]
+               "--calibration-cache", calibration_cache, "--time-floor", str(time_floor)]
     if workers:
         command += ["--workers", str(workers)]
     started = time.perf_counter()
@@ -274,12 +275,12 @@ def run_eval_cli(batch: Batch, data: str, workdir: Path, calibration_cache: str,
     latencies = [0.0] * len(batch.tasks)
     statuses = [""] * len(batch.tasks)
     for record in records:
-        position = index_of.get((str(record["task_id"]), int(record["sample_index"])))
-        if position is None:
+        found = index_of.get((str(record["task_id"]), int(record["sample_index"])))
+        if found is None:
             continue
-        function[position] = bool(record.get("function_passed"))
-        statuses[position] = str(record.get("status"))
-        latencies[position] = float((record.get("test") or {}).get("duration_s") or 0.0)
+        function[found] = bool(record.get("function_passed"))
+        statuses[found] = str(record.get("status"))
+        latencies[found] = float((record.get("test") or {}).get("duration_s") or 0.0)
     return Run(seconds, function, latencies, statuses)
 
 
@@ -337,11 +338,13 @@ def main() -> None:
     parser.add_argument("--mix", help=f"shares per kind (default SecCodePLT+ {DEFAULT_MIX}; others {DEFAULT_MIX_PLAIN})")
     parser.add_argument("--workers", type=int, help="sandbox workers (default: the scorer's, 2 per core)")
     parser.add_argument("--fixed", action="store_true", help="also the warm Scorer with calibration off")
+    parser.add_argument("--time-floor", type=float, default=Limits().time_floor_s,
+                        help="smallest calibrated case limit (realcode's default 0.5 s)")
     parser.add_argument("--calibration-cache", default=str(Path("~/.cache/realcode/calibration").expanduser()))
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args()
     sys.stdout.reconfigure(line_buffering=True)  # type: ignore[union-attr]
-    limits = Limits(wall_s=TIMEOUT_S, case_timeout_s=CASE_TIMEOUT_S)
+    limits = Limits(wall_s=TIMEOUT_S, case_timeout_s=CASE_TIMEOUT_S, time_floor_s=args.time_floor)
     config = ScoringConfig(limits=limits, calibration_cache=args.calibration_cache)
     if args.workers:
         config.workers = args.workers
@@ -361,7 +364,8 @@ def main() -> None:
         print(f"{name}: calibration {calib_s:.1f}s ({measured} references measured, the rest cached)",
               file=sys.stderr)
         with tempfile.TemporaryDirectory() as tmp:
-            cli = run_eval_cli(batch, args.data, Path(tmp), args.calibration_cache, args.workers)
+            cli = run_eval_cli(batch, args.data, Path(tmp), args.calibration_cache, args.workers,
+                               args.time_floor)
         print(f"{name}: eval {cli.seconds:.1f}s", file=sys.stderr)
         warm = run_warm(batch, warmup, config)
         print(f"{name}: warm {warm.seconds:.1f}s", file=sys.stderr)
