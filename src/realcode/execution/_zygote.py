@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import gc
 import json
 import os
 import signal
@@ -94,6 +95,9 @@ def main() -> None:
         with contextlib.suppress(Exception):
             __import__(name)
     libc = ctypes.CDLL(None, use_errno=True)
+    # Everything loaded so far is shared with every run: the cyclic collector of a forked run
+    # would touch (and so copy) every one of those objects' pages unless they are frozen.
+    gc.freeze()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the pool ends workers; Ctrl-C is the parent's
     network_isolated = False
     while True:
