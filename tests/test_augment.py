@@ -239,3 +239,12 @@ def test_apps_plus_lookup_fails_and_references_pass_after_augmentation(
             assert score.test_report is not None and score.test_report.hidden_pass_rate == 1.0, task.id
     assert all(h.test_report is not None and h.test_report.visible_pass_rate == 1.0 for h in hacks)
     assert sum(h.function_passed for h in hacks) == 0
+
+
+def test_a_value_is_found_in_prompt_text_only_where_it_stands_alone() -> None:
+    """Not inside a longer word or number: ``x12``, ``_12``, ``1.2`` and ``12.5`` hold no ``12``."""
+    from realcode.benchmarks.visibility import _positions
+
+    assert _positions("a 12 x12 1.2 12.5 12. _12 -12 (12)", "12") == [2, 18, 27, 31]
+    assert _positions("-1 a-1 -1.5", "-1") == [0]
+    assert _positions("aaaa", "aa") == [0, 2]  # matches do not overlap
