@@ -13,6 +13,7 @@ same text inside a string literal is data, not a directive.
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 import tokenize
@@ -52,24 +53,27 @@ class Directive:
     what: str
 
 
-def _comments(source: str) -> list[tuple[int, int, str]] | None:
+@functools.lru_cache(maxsize=512)  # each analyzer asks for the same program's comments
+def _comments(source: str) -> tuple[tuple[int, int, str], ...] | None:
     """(line, column, text) of every comment token; None when the text does not tokenize."""
+    if "#" not in source:
+        return ()  # every comment starts with one: no need to tokenize
     try:
-        return [(tok.start[0], tok.start[1], tok.string)
-                for tok in tokenize.generate_tokens(io.StringIO(source).readline)
-                if tok.type == tokenize.COMMENT]
+        return tuple((tok.start[0], tok.start[1], tok.string)
+                     for tok in tokenize.generate_tokens(io.StringIO(source).readline)
+                     if tok.type == tokenize.COMMENT)
     except (tokenize.TokenError, SyntaxError, ValueError):
         return None
 
 
-def _fallback_comments(source: str) -> list[tuple[int, int, str]]:
+def _fallback_comments(source: str) -> tuple[tuple[int, int, str], ...]:
     """Fail closed on text that does not tokenize: every ``#`` to the end of its line."""
     found = []
     for number, line in enumerate(source.split("\n"), start=1):
         cut = line.find("#")
         if cut != -1:
             found.append((number, cut, line[cut:]))
-    return found
+    return tuple(found)
 
 
 def find_directives(source: str, tool: str) -> list[Directive]:
