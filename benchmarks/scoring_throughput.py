@@ -364,6 +364,9 @@ def main() -> None:
         print(f"{name}: calibration {calib_s:.1f}s ({measured} references measured, the rest cached)",
               file=sys.stderr)
         with tempfile.TemporaryDirectory() as tmp:
+            one = Batch(name, batch.tasks[:1], batch.completions[:1], batch.kinds[:1])
+            startup = run_eval_cli(one, args.data, Path(tmp), args.calibration_cache, args.workers,
+                                   args.time_floor).seconds  # imports, loading, pool: one completion
             cli = run_eval_cli(batch, args.data, Path(tmp), args.calibration_cache, args.workers,
                                args.time_floor)
         print(f"{name}: eval {cli.seconds:.1f}s", file=sys.stderr)
@@ -383,7 +386,7 @@ def main() -> None:
         rows.append({"name": name, "n": len(batch.completions), "mix": mix, "calib_s": calib_s,
                      "measured": measured, "cli": cli, "warm": warm, "fixed": fixed, "base": base,
                      "base_s": base_s, "base_n": n, "judged": len(judged), "disagree": disagree,
-                     "cli_vs_warm": cli_vs_warm,
+                     "cli_vs_warm": cli_vs_warm, "startup_s": startup,
                      "kinds": batch.kinds})
 
     print(f"{'batch':<11}{'pipeline':<22}{'n':>5}{'makespan s':>11}{'c/s':>8}{'ratio':>8}"
@@ -412,7 +415,8 @@ def main() -> None:
               f"({r['measured']} measured now); function verdicts: baseline = realcode on "
               f"{r['judged'] - len(r['disagree'])}/{r['judged']} samples the baseline finished in 1 s "
               f"(+{r['base_n'] - r['judged']} it timed out on); eval = warm Scorer on "
-              f"{r['cli_vs_warm']}/{r['n']}; slowest hanging sample {worst:.2f}s")
+              f"{r['cli_vs_warm']}/{r['n']}; slowest hanging sample {worst:.2f}s; realcode eval of one "
+              f"completion (start-up, loading, pool) {r['startup_s']:.2f}s")
         for i in r["disagree"][:5]:
             print(f"  disagreement at {i} ({r['kinds'][i]}): baseline {r['base'][i].function}, "
                   f"realcode {r['warm'].function[i]} ({r['warm'].statuses[i]})")
