@@ -17,8 +17,8 @@ Writes ``OUT/summary.json`` (``{"start": M, "runs": {"hybrid": M, ...}}``, mean 
 reward curves). Artifacts (tokenizer, weights, the task list) are cached under ``--cache``.
 
     python benchmarks/learning_effect.py --quick --data ../shared/data --out /tmp/learning_effect
-    python benchmarks/learning_effect.py --data ../shared/data --out /tmp/learning_effect_full  # 3 seeds
-    python benchmarks/learning_effect.py --data ../shared/data --device cuda --size gpu --out OUT  # GPU
+    python benchmarks/learning_effect.py --data ../shared/data --out /tmp/learning_effect_full  # 3 seeds, ~40 min
+    python benchmarks/learning_effect.py --data ../shared/data --device cuda [--size gpu] --out OUT  # GPU plan, 48 tasks
 """
 
 from __future__ import annotations
