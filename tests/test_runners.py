@@ -6,7 +6,7 @@ import dataclasses
 
 from realcode.execution.limits import Limits
 from realcode.execution.report import Status
-from realcode.execution.runners import call_result_matches, run_tests, stdout_matches
+from realcode.execution.runners import call_result_matches, run_script, run_tests, stdout_matches
 from realcode.execution.suites import (
     CallCase,
     CallSuite,
@@ -118,3 +118,11 @@ def test_suites_round_trip_through_dicts() -> None:
     for suite in (REGEX_SUITE, CallSuite(fn_name="f", cases=(CallCase((1,), [2]),)),
                   StdioSuite(cases=(StdioCase("a", "b"),), setup_code="x=1", match="rows")):
         assert suite_from_dict(suite_to_dict(suite)) == suite
+
+
+def test_a_thread_the_program_leaves_running_does_not_hold_the_run_open() -> None:
+    """A cold run ends when the harness is done, as a warm one does: a sleeping thread used to keep
+    the interpreter alive until the wall, and the script's run ended as a timeout."""
+    program = "import threading, time\nthreading.Thread(target=lambda: time.sleep(60)).start()\nprint('hi')\n"
+    report = run_script(program, limits=Limits(wall_s=20.0))
+    assert report.status is Status.PASSED and report.stdout == "hi\n"

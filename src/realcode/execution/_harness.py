@@ -337,7 +337,6 @@ def _run_stdio_cases(spec: dict[str, Any], channel: _Channel) -> int:
     with fresh copies of the set-up's files (a case that changes the database leaves the next one
     untouched), its stdin on fd 0 and new files on fds 1 and 2. A case that hangs or ends the
     process is the parent's to stop: it records the case and restarts from the next one."""
-
     try:
         code = _compile_program(spec["program"])
     except (SyntaxError, ValueError) as exc:
@@ -689,4 +688,10 @@ def run_spec(spec: dict[str, Any]) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    status = main()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):
+            stream.flush()
+    # As a warm worker's run ends: a thread the program left running does not hold the run open
+    # until its wall.
+    os._exit(status)
