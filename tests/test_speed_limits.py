@@ -51,7 +51,7 @@ def test_each_call_case_is_killed_at_its_own_limit() -> None:
     report = run_tests(SLEEPY, suite, Limits(case_timeout_s=5.0, case_limits_s=(0.3, 5.0), group_timeouts=0))
     assert [c.status for c in report.cases] == ["timeout", "passed"]
     assert "0.3s" in (report.cases[0].detail or "")
-    assert report.limits == {"wall_s": 10.0, "case_s": [0.3, 5.0], "calibrated": True}
+    assert report.limits == {"wall_s": 10.0, "case_s": [0.3, 5.0], "calibrated": True, "group_timeouts": 0}
     assert report.cases[1].seconds is not None
 
 

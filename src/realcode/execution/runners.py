@@ -470,7 +470,7 @@ def _next_start(stuck: int, groups: tuple[str, ...], results: dict[int, CaseResu
 def limits_in_force(limits: Limits, total: int) -> dict[str, Any]:
     """The time limits a report was judged under (reported with each result)."""
     return {"wall_s": limits.wall_s, "case_s": [limits.case_limit(i) for i in range(total)],
-            "calibrated": bool(limits.case_limits_s)}
+            "calibrated": bool(limits.case_limits_s), "group_timeouts": limits.group_timeouts}
 
 
 def _judge_matchers(suite: PythonSuite, pending: dict[int, Any], results: dict[int, CaseResult],
