@@ -42,7 +42,9 @@ $(BROWSER_STAMP): $(STAMP)
 	touch $(BROWSER_STAMP)
 
 # The main job, offline: the bundled starter benchmark, its safe references and their flawed twins.
+# Each run scores afresh: a results file from another version's rules is never appended to.
 demo: $(STAMP)
+	rm -f results/starter-reference.jsonl results/starter-flawed.jsonl
 	$(VENV)/bin/realcode eval --benchmark starter --solutions reference --out results/starter-reference.jsonl
 	$(VENV)/bin/realcode eval --benchmark starter --solutions flawed --out results/starter-flawed.jsonl
 
