@@ -205,3 +205,26 @@ def test_fallback_without_namespaces_still_guards_network_and_time() -> None:
     assert "NOT sandboxed" in done.stderr  # loud, on every run
     assert net_status == "crash" and "disabled in the realcode sandbox" in net_detail
     assert loop_status == "timeout"
+
+
+def test_a_warm_worker_shares_its_empty_network_only_with_runs_that_cannot_change_it(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Runs that drop to an unprivileged uid share the worker's network namespace (never the
+    host's); a run that keeps its privileges could reconfigure a shared one for the runs after
+    it, so it gets its own."""
+    import dataclasses
+
+    import realcode.execution.sandbox as sandbox
+
+    real = detect_isolation()
+    if real.network != "namespace":
+        pytest.skip("no network namespaces here")
+    program = "import os\nprint(os.readlink('/proc/self/ns/net'))\n"
+    host = os.readlink("/proc/self/ns/net")
+    with WarmPool(1) as warm:
+        if real.drop_uid:
+            shared = {sandbox.run_program(program, pool=warm).stdout.strip() for _ in range(2)}
+            assert len(shared) == 1 and host not in shared
+        monkeypatch.setattr(sandbox, "detect_isolation", lambda: dataclasses.replace(real, drop_uid=False))
+        own = [sandbox.run_program(program, pool=warm).stdout.strip() for _ in range(2)]
+    assert len(set(own)) == 2 and host not in own and all(n.startswith("net:[") for n in own)

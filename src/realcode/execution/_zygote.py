@@ -47,7 +47,9 @@ def _own_network(libc: Any) -> bool:
     """Move the worker itself into a new, empty network namespace, once: every run it forks then
     starts without a network, without paying for a namespace of its own (creating and tearing
     one down cost more than most test runs). Nothing outlives a run to meet the next one there:
-    its processes die with its pid namespace."""
+    its processes die with its pid namespace, and a run that drops to an unprivileged uid cannot
+    reconfigure the namespace. A run that keeps its privileges (``own_network``: an ordinary
+    user's sandbox, no uid to drop to) still gets a namespace of its own."""
     return bool(libc.unshare(CLONE_NEWNET) == 0)
 
 
@@ -59,7 +61,8 @@ def _child(job: dict[str, Any], fds: list[int], libc: Any, network_isolated: boo
     _place_descriptors(fds)
     os.chdir(job["workdir"])
     if job.get("namespaces"):
-        flags = CLONE_NEWNS | CLONE_NEWPID | (0 if network_isolated else CLONE_NEWNET)
+        shared = network_isolated and not job.get("own_network")
+        flags = CLONE_NEWNS | CLONE_NEWPID | (0 if shared else CLONE_NEWNET)
         if libc.unshare(flags) != 0:
             raise OSError(ctypes.get_errno(), "unshare failed")
         # Mounts made in this run must never propagate back to the host.

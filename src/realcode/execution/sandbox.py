@@ -327,8 +327,11 @@ def _run_in(
         try:
             if pool is not None:
                 worker = stack.enter_context(pool.worker())
+                # A program that keeps its privileges in its namespaces could change the
+                # worker's shared network namespace for the runs after it: it gets its own.
                 job = {"workdir": workdir, "spec_path": os.path.join(workdir, _SPEC_NAME),
-                       "namespaces": pool.namespaces, "cgroup": cgroup.path if cgroup else None}
+                       "namespaces": pool.namespaces, "cgroup": cgroup.path if cgroup else None,
+                       "own_network": slot is None}
                 run = WarmRun(worker, worker.start(job, [stdin_file.fileno(), out_w, err_w, res_w]))
             else:
                 run = _SpawnedRun(subprocess.Popen(
