@@ -61,7 +61,6 @@ _DEVICES = ("/dev/null", "/dev/zero", "/dev/full", "/dev/random", "/dev/urandom"
 
 def _mount(libc: Any, source: str | None, target: str, fstype: str | None, flags: int,
            data: str | None = None) -> int:
-
     rc: int = libc.mount(
         source.encode() if source else None, target.encode(),
         fstype.encode() if fstype else None, flags, data.encode() if data else None,
@@ -124,7 +123,6 @@ def _private_filesystem(setup: dict[str, Any]) -> None:
     switch to it: the paths in ``setup["expose"]`` read-only, a few device nodes, a fresh /proc,
     private temp dirs, and the run's own directory read-write on a size-capped tmpfs (or, for
     the trusted set-up runs whose files are collected, the host directory itself)."""
-
     libc = ctypes.CDLL(None, use_errno=True)
     workdir = os.getcwd()
     root = os.path.join(workdir, ".realcode-root")  # removed with the run's directory
@@ -252,6 +250,10 @@ def _quiet_input_prompt() -> None:
     builtins.input = quiet_input
 
 
+def _exit_status(exc: SystemExit) -> int:
+    return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+
+
 def _run_script(spec: dict[str, Any], channel: _Channel) -> int:
     try:
         code = _compile_program(spec["program"])
@@ -266,7 +268,7 @@ def _run_script(spec: dict[str, Any], channel: _Channel) -> int:
     try:
         exec(code, namespace)
     except SystemExit as exc:
-        exit_code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+        exit_code = _exit_status(exc)
         channel.send(event="exit", status="exit", code=exit_code)
         return exit_code
     except MemoryError as exc:
@@ -278,10 +280,6 @@ def _run_script(spec: dict[str, Any], channel: _Channel) -> int:
         return 1
     channel.send(event="exit", status="ok", code=0)
     return 0
-
-
-def _exit_status(exc: SystemExit) -> int:
-    return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
 
 
 def _stdio_case(code: Any, case_dir: str, quiet: bool, owner: int) -> str:
@@ -585,7 +583,6 @@ _MAX_RECORDED = 2000
 def _run_record(spec: dict[str, Any], channel: _Channel) -> int:
     """A task's own check function driving its reference solution: every call is recorded (the
     arguments before the call, as exact JSON, and the returned value) for the parent to replay."""
-
     namespace: dict[str, Any] = {"__name__": "solution", "__file__": "solution.py"}
     _leave_no_source(spec)
     calls: list[tuple[Any, Any]] = []
