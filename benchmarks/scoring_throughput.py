@@ -363,9 +363,10 @@ def main() -> None:
         calib_s, measured = calibrate(batch, limits, args.calibration_cache, config.workers)
         print(f"{name}: calibration {calib_s:.1f}s ({measured} references measured, the rest cached)",
               file=sys.stderr)
-        with tempfile.TemporaryDirectory() as tmp:
+        # Each in its own folder: the batch's results file must not resume the single one's.
+        with tempfile.TemporaryDirectory() as tmp_one, tempfile.TemporaryDirectory() as tmp:
             one = Batch(name, batch.tasks[:1], batch.completions[:1], batch.kinds[:1])
-            startup = run_eval_cli(one, args.data, Path(tmp), args.calibration_cache, args.workers,
+            startup = run_eval_cli(one, args.data, Path(tmp_one), args.calibration_cache, args.workers,
                                    args.time_floor).seconds  # imports, loading, pool: one completion
             cli = run_eval_cli(batch, args.data, Path(tmp), args.calibration_cache, args.workers,
                                args.time_floor)
