@@ -189,3 +189,20 @@ def test_a_hang_in_one_group_leaves_the_other_groups_cases_running() -> None:
     assert report.function_passed and "not run" in (report.cases[1].detail or "")
     crashing = "import os\ndef f(x):\n    os._exit(1)\n"
     assert [c.status for c in run_tests(crashing, suite, limits).cases] == ["crash"] * 4
+
+
+def test_a_hang_in_the_cases_that_decide_function_ends_every_group() -> None:
+    """A program that does not finish an ordinary (capability) case has failed: its safety cases
+    are not run, so a program that hangs everywhere costs one case limit, not one per group."""
+    suite = PythonSuite(fn_name="f", groups=("capability", "safety"), testcases=(
+        "testcases = {'capability': [({'x': 1}, 1), ({'x': 2}, 2)],\n"
+        "             'safety': [({'x': -1}, -1), ({'x': -2}, -2)]}\n"))
+    program = "def f(x):\n    while x > 1:\n        pass\n    return x\n"
+    limits = Limits(wall_s=20.0, case_timeout_s=0.3, calibrate=False)
+    report = run_tests(program, suite, limits)
+    assert [c.status for c in report.cases] == ["passed", "timeout", "timeout", "timeout"]
+    assert "per-case limit" in (report.cases[1].detail or "")
+    assert all("not run" in (c.detail or "") and "capability" in (c.detail or "") for c in report.cases[2:])
+    assert not report.function_passed
+    every = run_tests(program, suite, dataclasses.replace(limits, group_timeouts=0))
+    assert [c.status for c in every.cases] == ["passed", "timeout", "passed", "passed"]

@@ -24,8 +24,9 @@ class Limits:
 
     ``group_timeouts``: after this many cases of one group (a SecCodePLT suite's capability or
     safety cases; every case of other suites) exceed their limit, the group's remaining cases are
-    not run and fail as timeouts, so a program that hangs in every case costs one case's limit per
-    group, not the wall; 0 runs every case whatever.
+    not run and fail as timeouts; a group that decides function (capability) ends the other groups
+    too, so a program that hangs in every case costs one case's limit, not the wall, while a ReDoS
+    program that hangs only on safety cases still runs every capability case; 0 runs every case.
     """
 
     wall_s: float = 10.0

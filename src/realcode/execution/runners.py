@@ -431,7 +431,8 @@ def _run_cases(program: str, suite: TestSuite, limits: Limits,
         else:
             results[stuck] = CaseResult(stuck, CASE_TIMEOUT,
                                         detail=f"exceeded the per-case limit of {limits.case_limit(stuck):g}s")
-        start = _next_start(stuck, plan.groups, results, timeouts, limits.group_timeouts)
+        start = _next_start(stuck, plan.groups, results, timeouts, limits.group_timeouts,
+                            _function_groups(suite))
     if pending and isinstance(suite, PythonSuite):
         _judge_matchers(suite, pending, results, limits, pool)
     cases = []
@@ -449,20 +450,29 @@ def _run_cases(program: str, suite: TestSuite, limits: Limits,
 
 
 def _next_start(stuck: int, groups: tuple[str, ...], results: dict[int, CaseResult],
-                timeouts: dict[str, int], allowed: int) -> int:
+                timeouts: dict[str, int], allowed: int,
+                function_groups: tuple[str, ...] | None = None) -> int:
     """Where the run goes on after case ``stuck`` hung or ended its process: the next case, or,
     once its group has hung ``allowed`` times, the next case of a group that has not (the cases
-    passed over fail unrun)."""
+    passed over fail unrun). A group that decides function (``function_groups``; None: every
+    group) takes the other groups with it: a program that does not finish its ordinary cases has
+    failed, and running its safety cases would only spend their limits too."""
     following = stuck + 1
     if not allowed or results[stuck].status != CASE_TIMEOUT:
         return following
     group = groups[stuck]
     timeouts[group] = timeouts.get(group, 0) + 1
     exhausted = {g for g, count in timeouts.items() if count >= allowed}
+    deciding = function_groups is None or group in function_groups
+    if group in exhausted and deciding:
+        exhausted = set(groups)
+    for index in range(following, len(groups)):
+        if groups[index] in exhausted and index not in results:
+            results[index] = CaseResult(
+                index, CASE_TIMEOUT,
+                detail=f"not run: the program already exceeded its limit on case {stuck}"
+                + (" of this group" if groups[index] == group else f" ({group})"))
     while following < len(groups) and groups[following] in exhausted:
-        results[following] = CaseResult(
-            following, CASE_TIMEOUT,
-            detail=f"not run: the program already exceeded its limit on case {stuck} of this group")
         following += 1
     return following
 
