@@ -13,11 +13,14 @@ from pathlib import Path
 import pytest
 
 from realcode.execution.calibration import Calibrator, ReferenceTiming, calibrated_limits
+from realcode.execution.imports import preloadable_imports
 from realcode.execution.limits import Limits
 from realcode.execution.oracle import known_oracle
 from realcode.execution.report import Status
 from realcode.execution.runners import run_tests
+from realcode.execution.sandbox import run_program
 from realcode.execution.suites import CallCase, CallSuite, PythonSuite, StdioCase, StdioSuite
+from realcode.execution.warm import WarmPool
 from realcode.scoring.scorer import expected_cost
 
 SLEEPY = "import time\n\ndef f(x):\n    time.sleep(x)\n    return x\n"
@@ -206,3 +209,22 @@ def test_a_hang_in_the_cases_that_decide_function_ends_every_group() -> None:
     assert not report.function_passed
     every = run_tests(program, suite, dataclasses.replace(limits, group_timeouts=0))
     assert [c.status for c in every.cases] == ["passed", "timeout", "passed", "passed"]
+
+
+def test_import_lines_name_the_allow_listed_modules_a_worker_may_import_first() -> None:
+    source = ("import re, json as j\nfrom urllib.parse import quote\n  import xml.etree.ElementTree as ET\n"
+              "from . import sibling\nimport antigravity, os\nx = 'import this'\n")
+    assert preloadable_imports(source) == {"re", "json", "urllib", "urllib.parse", "xml", "xml.etree",
+                                           "xml.etree.ElementTree"}
+    assert preloadable_imports("", "from heapq import *") == {"heapq"}
+
+
+def test_a_worker_imports_what_its_runs_import_and_nothing_off_its_list() -> None:
+    """The next run of the same worker inherits an allow-listed module; a module off the list
+    (its import could act outside the sandbox) is imported only inside the run."""
+    probe = "import sys\nprint(sorted(m for m in ('difflib', 'this') if m in sys.modules))\n"
+    with WarmPool(1, preload=()) as pool:
+        first = run_program("import difflib, this\n" + probe, limits=Limits(), pool=pool)
+        assert first.exit_code == 0 and "['difflib', 'this']" in first.stdout
+        later = run_program(probe, limits=Limits(), pool=pool)
+    assert later.exit_code == 0 and later.stdout.strip() == "['difflib']", later.stdout

@@ -11,8 +11,9 @@ with four file descriptors attached (stdin, stdout, stderr, result pipe). For ea
    rlimits, unprivileged uid) before the untrusted program;
 3. the zygote reports the child's pid at once and its exit status when it ends.
 
-Interpreter start-up and imports (the harness, and heavy libraries such as numpy when preloaded)
-are paid once per worker instead of once per run.
+Interpreter start-up and imports (the harness, heavy libraries such as numpy when preloaded, and
+the allow-listed standard modules a job says its run will import) are paid once per worker
+instead of once per run.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ import sys
 from typing import Any
 
 from realcode.execution import _harness
+from realcode.execution.imports import PRELOADABLE
 
 CLONE_NEWNS, CLONE_NEWPID, CLONE_NEWNET = 0x00020000, 0x20000000, 0x40000000
 MS_NOSUID, MS_NODEV, MS_NOEXEC, MS_REC, MS_PRIVATE = 2, 4, 8, 16384, 1 << 18
@@ -88,6 +90,19 @@ def _child(job: dict[str, Any], fds: list[int], libc: Any, network_isolated: boo
     os._exit(os.waitstatus_to_exitcode(status))
 
 
+def _import_for_runs(names: object) -> None:
+    """Import the allow-listed modules the next run will import, so this run and every later one
+    inherit them (see ``imports.py``); then freeze them like everything loaded at start."""
+    if not isinstance(names, list):
+        return
+    fresh = [n for n in names if isinstance(n, str) and n in PRELOADABLE and n not in sys.modules]
+    for name in fresh:
+        with contextlib.suppress(Exception):
+            __import__(name)
+    if fresh:
+        gc.freeze()
+
+
 def _send(sock: socket.socket, **message: Any) -> None:
     sock.sendall((json.dumps(message) + "\n").encode())
 
@@ -108,6 +123,7 @@ def main() -> None:
         if not message:
             return  # the pool closed its end
         job = json.loads(message)
+        _import_for_runs(job.get("preload"))
         if job.get("namespaces") and not network_isolated:
             network_isolated = _own_network(libc)
         pid = os.fork()

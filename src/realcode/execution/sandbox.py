@@ -24,6 +24,7 @@ from importlib import resources
 from typing import Any
 
 from realcode.execution._zygote import RESULT_FD
+from realcode.execution.imports import preloadable_imports
 from realcode.execution.isolation import Isolation, UidSlot, detect_isolation
 from realcode.execution.limits import Limits
 from realcode.execution.warm import WarmPool, WarmRun
@@ -332,7 +333,9 @@ def _run_in(
                 job = {"workdir": workdir, "spec_path": os.path.join(workdir, _SPEC_NAME),
                        "namespaces": pool.namespaces, "cgroup": cgroup.path if cgroup else None,
                        "own_network": slot is None}
-                run = WarmRun(worker, worker.start(job, [stdin_file.fileno(), out_w, err_w, res_w]))
+                imports = preloadable_imports(program, *(str(extra.get(key) or "") for key in (
+                    "preamble", "setup_code", "testcases")))
+                run = WarmRun(worker, worker.start(job, [stdin_file.fileno(), out_w, err_w, res_w], imports))
             else:
                 run = _SpawnedRun(subprocess.Popen(
                     [*isolation.prefix, sys.executable, "-I", _HARNESS_NAME, _SPEC_NAME],

@@ -57,6 +57,7 @@ class WarmWorker:
         theirs.close()
         self.sock = ours
         self._buffer = b""
+        self.imported: set[str] = set(preload)  # modules its runs inherit (see imports.py)
 
     @property
     def alive(self) -> bool:
@@ -75,7 +76,12 @@ class WarmWorker:
         message: dict[str, Any] = json.loads(line)
         return message
 
-    def start(self, job: dict[str, Any], fds: list[int]) -> int:
+    def start(self, job: dict[str, Any], fds: list[int], imports: set[str] | frozenset[str] = frozenset()) -> int:
+        """Start a run; ``imports``: modules it will import, which the worker imports first."""
+        missing = imports - self.imported
+        if missing:
+            job = {**job, "preload": sorted(missing)}
+            self.imported |= missing
         socket.send_fds(self.sock, [json.dumps(job).encode()], fds)
         message = self._read_message(timeout=30)
         if message is None or "pid" not in message:
