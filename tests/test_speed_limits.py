@@ -150,6 +150,24 @@ def test_stdin_cases_run_back_to_back_each_from_a_fresh_start() -> None:
     assert [c.status for c in report.cases] == ["passed"] * 3, report.cases
 
 
+@pytest.mark.parametrize("mess", [
+    "os.remove('data.txt')\nos.mkdir('data.txt')\nos.makedirs('left/over')\n",
+    "os.remove('data.txt')\nos.symlink('/etc/hostname', 'data.txt')\n",
+    "os.chmod('.', 0o500)\n",
+    "os.chdir('..')\nimport shutil\nshutil.rmtree('.case')\nos.symlink('/tmp', '.case')\n",
+])
+def test_what_a_stdin_case_leaves_behind_never_reaches_the_next(mess: str) -> None:
+    """The case directory is reused: whatever a case makes of it (the set-up's file turned into a
+    folder or a symlink, files left, the folder locked or replaced), the next case finds exactly
+    fresh copies of the set-up's files."""
+    setup = "open('data.txt', 'w').write('row\\n')\n"
+    program = ("import os\nprint(sorted(os.listdir('.')), open('data.txt').read().split())\n"
+               "open('extra.txt', 'w').write('x')\n" + mess)
+    cases = tuple(StdioCase(f"{i}\n", "['data.txt'] ['row']") for i in range(3))
+    report = run_tests(program, StdioSuite(cases, setup_code=setup), Limits(calibrate=False))
+    assert [c.status for c in report.cases] == ["passed"] * 3, report.cases
+
+
 def test_a_stdin_case_that_ends_its_process_costs_only_itself() -> None:
     """``os._exit`` in one case, ``sys.exit`` and ``exit()`` in others: every case still gets a verdict."""
     program = ("import os, sys\nn = int(input())\nprint(n)\nsys.stdout.flush()\n"

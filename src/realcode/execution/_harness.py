@@ -40,10 +40,11 @@ class _Channel:
         self.fd = fd
         self.pid = os.getpid()
 
-    def send(self, **event: Any) -> None:
+    def send(self, *events: dict[str, Any], **event: Any) -> None:
+        """Send ``event`` (keywords) or several ``events`` in one write (one wake-up of the parent)."""
         if os.getpid() != self.pid:
             return  # a child the program forked: only the harness process reports
-        data = (json.dumps(event, default=repr) + "\n").encode()
+        data = "".join(json.dumps(e, default=repr) + "\n" for e in (events or (event,))).encode()
         try:
             while data:
                 written = os.write(self.fd, data)
@@ -282,14 +283,19 @@ def _run_script(spec: dict[str, Any], channel: _Channel) -> int:
     return 0
 
 
-def _stdio_case(code: Any, case_dir: str, quiet: bool, owner: int) -> str:
-    """Run the program as ``__main__`` once, in ``case_dir``, on the stdin file there, with fresh
-    files as stdout and stderr; the case's verdict: ``ok``, ``memory`` or ``error``."""
+def _stdio_case(code: Any, case_dir: str, streams: tuple[str, ...], quiet: bool, owner: int) -> str:
+    """Run the program as ``__main__`` once, in ``case_dir``, on the stdin file ``streams[0]``,
+    with ``streams[1:]`` emptied as stdout and stderr; the case's verdict: ``ok``, ``memory`` or
+    ``error``."""
     os.chdir(case_dir)
-    for name, target, flags in ((".stdin", 0, os.O_RDONLY),
-                                (".stdout", 1, os.O_WRONLY | os.O_CREAT | os.O_TRUNC),
-                                (".stderr", 2, os.O_WRONLY | os.O_CREAT | os.O_TRUNC)):
-        fd = os.open(name, flags, 0o600)
+    for name, target, flags in ((streams[0], 0, os.O_RDONLY),
+                                (streams[1], 1, os.O_WRONLY | os.O_CREAT | os.O_TRUNC),
+                                (streams[2], 2, os.O_WRONLY | os.O_CREAT | os.O_TRUNC)):
+        try:
+            fd = os.open(name, flags | os.O_NOFOLLOW, 0o600)
+        except OSError:  # the last case put something else there
+            _remove(name)
+            fd = os.open(name, flags | os.O_CREAT | os.O_NOFOLLOW, 0o600)
         if fd != target:  # the last case may have closed the target (``open(0)`` closes fd 0)
             os.dup2(fd, target)
             os.close(fd)
@@ -322,18 +328,32 @@ def _stdio_case(code: Any, case_dir: str, quiet: bool, owner: int) -> str:
 
 def _read_capped(path: str, cap: int) -> tuple[bytes, bool]:
     try:
-        with open(path, "rb") as handle:
-            data = handle.read(cap + 1)
+        fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC | os.O_NOFOLLOW)
     except OSError:
         return b"", False
+    chunks, size = [], 0
+    try:
+        while size <= cap:
+            chunk = os.read(fd, min(cap + 1 - size, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+    data = b"".join(chunks)
     return data[:cap], len(data) > cap
 
 
 def _run_stdio_cases(spec: dict[str, Any], channel: _Channel) -> int:
     """Every stdin case of one program, one after another in this process (a fork per case cost
-    more than most cases). Each case runs in a fresh ``__main__`` namespace, in its own directory
-    with fresh copies of the set-up's files (a case that changes the database leaves the next one
-    untouched), its stdin on fd 0 and new files on fds 1 and 2. A case that hangs or ends the
+    more than most cases). Each case runs in a fresh ``__main__`` namespace, in a directory that
+    holds exactly fresh copies of the set-up's files (a case that changes the database or leaves
+    files behind leaves the next one untouched), its stdin on fd 0 and emptied files on fds 1 and
+    2. The directory and the three files are reused from case to case, rewritten rather than
+    recreated: creating and freeing files cost more than most cases. A case that hangs or ends the
     process is the parent's to stop: it records the case and restarts from the next one."""
     try:
         code = _compile_program(spec["program"])
@@ -351,24 +371,78 @@ def _run_stdio_cases(spec: dict[str, Any], channel: _Channel) -> int:
     cases: list[str] = spec["cases"]
     cap = int(spec.get("max_output", 1 << 20))
     quiet = bool(spec.get("quiet_input_prompt"))
+    case_dir = os.path.join(home, ".case")
+    streams = tuple(os.path.join(home, name) for name in (".stdin", ".stdout", ".stderr"))
+    pending: dict[str, Any] | None = None  # the last case's result, sent with the next start
     for index in range(int(spec.get("start", 0)), min(int(spec.get("end", len(cases))), len(cases))):
-        case_dir = tempfile.mkdtemp(prefix=f".case{index}-", dir=home)
-        for name, content in files.items():
-            with open(os.path.join(case_dir, name), "wb") as handle:
-                handle.write(content)
-        with open(os.path.join(case_dir, ".stdin"), "w", encoding="utf-8") as handle:
-            handle.write(cases[index])
-        channel.send(event="case_start", i=index)
-        verdict = _stdio_case(code, case_dir, quiet, owner)
-        out, exceeded = _read_capped(os.path.join(case_dir, ".stdout"), cap)
-        err, _ = _read_capped(os.path.join(case_dir, ".stderr"), cap)
-        channel.send(event="case", i=index, status="output_limit" if exceeded else verdict,
-                     stdout=out.decode("utf-8", "replace"),
-                     error=err.decode("utf-8", "replace").strip()[-_MAX_TEXT:])
+        try:
+            case_dir = _reset_case_dir(case_dir, files)
+            _write_file(streams[0], cases[index].encode("utf-8"))
+        except BaseException:
+            if pending:  # the last case's verdict is not lost with this one
+                channel.send(pending)
+            raise
+        start = {"event": "case_start", "i": index}
+        channel.send(*((pending, start) if pending else (start,)))
+        verdict = _stdio_case(code, case_dir, streams, quiet, owner)
+        out, exceeded = _read_capped(streams[1], cap)
+        err, _ = _read_capped(streams[2], cap)
+        pending = {"event": "case", "i": index, "status": "output_limit" if exceeded else verdict,
+                   "stdout": out.decode("utf-8", "replace"),
+                   "error": err.decode("utf-8", "replace").strip()[-_MAX_TEXT:]}
         os.chdir(home)
-        shutil.rmtree(case_dir, ignore_errors=True)
-    channel.send(event="exit", status="ok", code=0)
+    done = {"event": "exit", "status": "ok", "code": 0}
+    channel.send(*((pending, done) if pending else (done,)))
     return 0
+
+
+def _reset_case_dir(path: str, files: dict[str, bytes]) -> str:
+    """A real directory holding exactly ``files`` with their original content: ``path`` cleared,
+    or, where the last case made that impossible (permissions, a fifo), a new one beside it."""
+    try:
+        if os.path.islink(path) or not os.path.isdir(path):
+            _remove(path)
+            os.mkdir(path, 0o700)
+        with os.scandir(path) as entries:
+            for entry in entries:
+                if not (entry.name in files and entry.is_file(follow_symlinks=False)):
+                    _remove(entry.path)
+        for name, content in files.items():
+            _write_file(os.path.join(path, name), content)
+        return path
+    except OSError:
+        with contextlib.suppress(OSError):
+            if not os.path.islink(path):
+                os.chmod(path, 0o700)
+        _remove(path)
+        fresh = tempfile.mkdtemp(prefix=".case-", dir=os.path.dirname(path))
+        for name, content in files.items():
+            _write_file(os.path.join(fresh, name), content)
+        return fresh
+
+
+def _remove(path: str) -> None:
+    if os.path.isdir(path) and not os.path.islink(path):
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(path)
+
+
+def _write_file(path: str, content: bytes) -> None:
+    """Write ``content`` to ``path``, truncating the file there (never through a symlink)."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC | os.O_NOFOLLOW
+    try:
+        fd = os.open(path, flags, 0o600)
+    except OSError:  # a symlink, a folder or a fifo where the file was: replace it
+        _remove(path)
+        fd = os.open(path, flags | os.O_EXCL, 0o600)
+    try:
+        view = memoryview(content)
+        while view:
+            view = view[os.write(fd, view):]
+    finally:
+        os.close(fd)
 
 
 def _load_namespace(spec: dict[str, Any], channel: _Channel) -> dict[str, Any] | None:

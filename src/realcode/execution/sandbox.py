@@ -383,6 +383,7 @@ def _collect(
     deadline = started + limits.wall_s
     exited_at: float | None = None
     timed_out, case_timed_out = False, None
+    idle = True  # asking the worker whether the run ended costs a syscall: only between outputs
     try:
         while selector.get_map():
             now = time.monotonic()
@@ -395,14 +396,16 @@ def _collect(
                 break
             if reader.exceeded:
                 break
-            if exited_at is None and proc.poll() is not None:
+            if exited_at is None and idle and proc.poll() is not None:
                 exited_at = now
             if exited_at is not None and now - exited_at > 0.2:
                 break  # a leftover process holds a pipe open; the run itself is over
             wait = min(deadline - now, 0.05 if exited_at is not None else 0.25)
             if reader.case_started_at is not None:
                 wait = min(wait, max(reader.case_started_at + case_limit - now, 0.001))
-            for key, _ in selector.select(wait):
+            ready = selector.select(wait)
+            idle = not ready
+            for key, _ in ready:
                 data = os.read(key.fd, 65536)
                 if data:
                     reader.feed(key.data, data)
