@@ -25,6 +25,7 @@ import os
 import resource
 import shutil
 import signal
+import stat
 import sys
 import tempfile
 import time
@@ -32,6 +33,7 @@ import traceback
 from typing import Any
 
 _MAX_VALUE_CHARS = 1 << 20
+_STREAMS_KEPT = 1 << 20  # stdio files of stdin cases are emptied past this size
 _MAX_TEXT = 2000
 
 
@@ -283,22 +285,10 @@ def _run_script(spec: dict[str, Any], channel: _Channel) -> int:
     return 0
 
 
-def _stdio_case(code: Any, case_dir: str, streams: tuple[str, ...], quiet: bool, owner: int) -> str:
-    """Run the program as ``__main__`` once, in ``case_dir``, on the stdin file ``streams[0]``,
-    with ``streams[1:]`` emptied as stdout and stderr; the case's verdict: ``ok``, ``memory`` or
-    ``error``."""
+def _stdio_case(code: Any, case_dir: str, quiet: bool, owner: int) -> str:
+    """Run the program as ``__main__`` once, in ``case_dir``, on the stdio ``_place_streams`` put
+    on fds 0-2; the case's verdict: ``ok``, ``memory`` or ``error``."""
     os.chdir(case_dir)
-    for name, target, flags in ((streams[0], 0, os.O_RDONLY),
-                                (streams[1], 1, os.O_WRONLY | os.O_CREAT | os.O_TRUNC),
-                                (streams[2], 2, os.O_WRONLY | os.O_CREAT | os.O_TRUNC)):
-        try:
-            fd = os.open(name, flags | os.O_NOFOLLOW, 0o600)
-        except OSError:  # the last case put something else there
-            _remove(name)
-            fd = os.open(name, flags | os.O_CREAT | os.O_NOFOLLOW, 0o600)
-        if fd != target:  # the last case may have closed the target (``open(0)`` closes fd 0)
-            os.dup2(fd, target)
-            os.close(fd)
     sys.stdin = open(0, encoding="utf-8", errors="replace", closefd=False)  # noqa: SIM115
     sys.stdout = open(1, "w", encoding="utf-8", closefd=False)  # noqa: SIM115
     sys.stderr = open(2, "w", encoding="utf-8", closefd=False)  # noqa: SIM115
@@ -326,7 +316,7 @@ def _stdio_case(code: Any, case_dir: str, streams: tuple[str, ...], quiet: bool,
     return verdict
 
 
-def _read_capped(path: str, cap: int) -> tuple[bytes, bool]:
+def _read_capped(path: str, cap: int, offset: int = 0) -> tuple[bytes, bool]:
     try:
         fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC | os.O_NOFOLLOW)
     except OSError:
@@ -334,7 +324,7 @@ def _read_capped(path: str, cap: int) -> tuple[bytes, bool]:
     chunks, size = [], 0
     try:
         while size <= cap:
-            chunk = os.read(fd, min(cap + 1 - size, 1 << 20))
+            chunk = os.pread(fd, min(cap + 1 - size, 1 << 20), offset + size)
             if not chunk:
                 break
             chunks.append(chunk)
@@ -351,10 +341,11 @@ def _run_stdio_cases(spec: dict[str, Any], channel: _Channel) -> int:
     """Every stdin case of one program, one after another in this process (a fork per case cost
     more than most cases). Each case runs in a fresh ``__main__`` namespace, in a directory that
     holds exactly fresh copies of the set-up's files (a case that changes the database or leaves
-    files behind leaves the next one untouched), its stdin on fd 0 and emptied files on fds 1 and
-    2. The directory and the three files are reused from case to case, rewritten rather than
-    recreated: creating and freeing files cost more than most cases. A case that hangs or ends the
-    process is the parent's to stop: it records the case and restarts from the next one."""
+    files behind leaves the next one untouched), its own stdin on fd 0 and its own output on fds
+    1 and 2. The directory and the three stdio files are reused from case to case (an unchanged
+    database is kept, input and output go after the last case's): creating, emptying and freeing
+    files cost more than most cases. A case that hangs or ends the process is the parent's to
+    stop: it records the case and restarts from the next one."""
     try:
         code = _compile_program(spec["program"])
     except (SyntaxError, ValueError) as exc:
@@ -377,16 +368,16 @@ def _run_stdio_cases(spec: dict[str, Any], channel: _Channel) -> int:
     for index in range(int(spec.get("start", 0)), min(int(spec.get("end", len(cases))), len(cases))):
         try:
             case_dir = _reset_case_dir(case_dir, files)
-            _write_file(streams[0], cases[index].encode("utf-8"))
+            offsets = _place_streams(streams, cases[index].encode("utf-8"))
         except BaseException:
             if pending:  # the last case's verdict is not lost with this one
                 channel.send(pending)
             raise
         start = {"event": "case_start", "i": index}
         channel.send(*((pending, start) if pending else (start,)))
-        verdict = _stdio_case(code, case_dir, streams, quiet, owner)
-        out, exceeded = _read_capped(streams[1], cap)
-        err, _ = _read_capped(streams[2], cap)
+        verdict = _stdio_case(code, case_dir, quiet, owner)
+        out, exceeded = _read_capped(streams[1], cap, offsets[1])
+        err, _ = _read_capped(streams[2], cap, offsets[2])
         pending = {"event": "case", "i": index, "status": "output_limit" if exceeded else verdict,
                    "stdout": out.decode("utf-8", "replace"),
                    "error": err.decode("utf-8", "replace").strip()[-_MAX_TEXT:]}
@@ -408,7 +399,8 @@ def _reset_case_dir(path: str, files: dict[str, bytes]) -> str:
                 if not (entry.name in files and entry.is_file(follow_symlinks=False)):
                     _remove(entry.path)
         for name, content in files.items():
-            _write_file(os.path.join(path, name), content)
+            if not _holds(os.path.join(path, name), content):
+                _write_file(os.path.join(path, name), content)
         return path
     except OSError:
         with contextlib.suppress(OSError):
@@ -419,6 +411,52 @@ def _reset_case_dir(path: str, files: dict[str, bytes]) -> str:
         for name, content in files.items():
             _write_file(os.path.join(fresh, name), content)
         return fresh
+
+
+def _place_streams(paths: tuple[str, ...], stdin: bytes) -> list[int]:
+    """Put the stdin, stdout and stderr files on fds 0-2 for the next case, each positioned at its
+    end: the case's input is appended to the stdin file and its output starts where the last
+    case's ended (returned: the three start offsets). Emptying files per case cost more than most
+    cases (freeing their pages); they are emptied only once they pass ``_STREAMS_KEPT`` bytes."""
+    offsets = []
+    for target, path in enumerate(paths):
+        flags = os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW
+        try:
+            fd = os.open(path, flags, 0o600)
+        except OSError:  # the last case put something else there
+            _remove(path)
+            fd = os.open(path, flags | os.O_EXCL, 0o600)
+        end = os.fstat(fd).st_size
+        if end > _STREAMS_KEPT:
+            os.ftruncate(fd, 0)
+            end = 0
+        if target == 0:
+            view = memoryview(stdin)
+            while view:
+                view = view[os.pwrite(fd, view, end + len(stdin) - len(view)):]
+        os.lseek(fd, end, os.SEEK_SET)
+        if fd != target:  # the last case may have closed the target (``open(0)`` closes fd 0)
+            os.dup2(fd, target)
+            os.close(fd)
+        offsets.append(end)
+    return offsets
+
+
+def _holds(path: str, content: bytes) -> bool:
+    """Whether the regular file at ``path`` holds exactly ``content`` (most cases only read the
+    database: comparing it costs less than rewriting it)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC | os.O_NOFOLLOW)
+    except OSError:
+        return False
+    try:
+        info = os.fstat(fd)
+        return stat.S_ISREG(info.st_mode) and info.st_size == len(content) and (
+            os.pread(fd, len(content) + 1, 0) == content)
+    except OSError:
+        return False
+    finally:
+        os.close(fd)
 
 
 def _remove(path: str) -> None:
