@@ -336,7 +336,7 @@ def main() -> None:
     parser.add_argument("--baseline-size", type=int, default=64,
                         help="how many of them the baseline scores, one after another (same mix)")
     parser.add_argument("--mix", help=f"shares per kind (default SecCodePLT+ {DEFAULT_MIX}; others {DEFAULT_MIX_PLAIN})")
-    parser.add_argument("--workers", type=int, help="sandbox workers (default: the scorer's, 3 per core)")
+    parser.add_argument("--workers", type=int, help="sandbox workers (default: the scorer's, 4 per core)")
     parser.add_argument("--fixed", action="store_true", help="also the warm Scorer with calibration off")
     parser.add_argument("--time-floor", type=float, default=Limits().time_floor_s,
                         help="smallest calibrated case limit (realcode's default 0.5 s)")

@@ -44,9 +44,9 @@ class ScoringConfig:
     quality_analyzers: tuple[str, ...] | None = None  # None: the benchmark's default
     extra_analyzers: tuple[str, ...] = ERROR_ANALYZERS  # run too, for the error-free rate
     limits: Limits = field(default_factory=Limits)
-    # Sandbox runs wait (starting, joining a cgroup, on their children): on 2 cores, 3 workers a
-    # core scored mixed batches 11-21% faster than 2, and 4 no faster than 3.
-    workers: int = max(os.cpu_count() or 1, 1) * 3
+    # Sandbox runs wait (starting, on their children, on a hanging case's limit): on 2 cores, mixed
+    # batches scored 5-15% faster with 4 workers a core than with 3, and no faster with 5-6.
+    workers: int = max(os.cpu_count() or 1, 1) * 4
     run_tests: bool = True
     warm_workers: bool = True  # fork runs from pre-started workers instead of cold interpreters
     cache_path: str | None = None  # SQLite file of scores by content; None: no persistent cache
