@@ -3,13 +3,15 @@
 Started by ``warm.WarmPool`` with one end of a Unix socket. Each job arrives as a small JSON message
 with four file descriptors attached (stdin, stdout, stderr, result pipe). For each job the zygote:
 
-1. forks a child, which starts its own session, joins the run's pids cgroup, moves the descriptors to
-   0-3, and unshares fresh mount and pid namespaces (when the pool uses namespaces; the network
-   namespace, empty, is the worker's own, made before its first run);
-2. the child forks again: the grandchild is pid 1 of the new pid namespace, mounts a /proc for it and
-   runs the same harness set-up as a cold run (private /tmp, hidden homes, read-only file system,
-   rlimits, unprivileged uid) before the untrusted program;
-3. the zygote reports the child's pid at once and its exit status when it ends.
+1. gives its next child a new pid namespace (``unshare(CLONE_NEWPID)``, after ``setns`` back to
+   its own) and forks: the child is pid 1 there; it starts its own session, joins the run's pids
+   cgroup, moves the descriptors to 0-3, unshares a fresh mount namespace (when the pool uses
+   namespaces; the network namespace, empty, is the worker's own, made before its first run),
+   mounts a /proc for its pid namespace and runs the same harness set-up as a cold run (private
+   /tmp, hidden homes, read-only file system, rlimits, unprivileged uid) before the untrusted
+   program. Where the worker may not ``setns`` (an ordinary user's user namespace), the child
+   unshares the pid namespace itself and forks the harness into it, waiting for it;
+2. the zygote reports the child's pid at once and its exit status when it ends.
 
 Interpreter start-up and imports (the harness, heavy libraries such as numpy when preloaded, and
 the allow-listed standard modules a job says its run will import) are paid once per worker
@@ -55,39 +57,75 @@ def _own_network(libc: Any) -> bool:
     return bool(libc.unshare(CLONE_NEWNET) == 0)
 
 
-def _child(job: dict[str, Any], fds: list[int], libc: Any, network_isolated: bool) -> None:
+def _child(job: dict[str, Any], fds: list[int], libc: Any, network_isolated: bool,
+           pid_namespace_made: bool) -> None:
+    """The run's process. ``pid_namespace_made``: the zygote gave it a pid namespace of its own
+    (it is pid 1 there) and it runs the harness itself; otherwise it makes one and forks the
+    harness into it, waiting for it (one more process a run)."""
     os.setsid()
     if job.get("cgroup"):
         with open(os.path.join(job["cgroup"], "cgroup.procs"), "w", encoding="utf-8") as handle:
-            handle.write(str(os.getpid()))
+            handle.write("0")  # this process, whatever its pid namespace calls it
     _place_descriptors(fds)
     os.chdir(job["workdir"])
     if job.get("namespaces"):
         shared = network_isolated and not job.get("own_network")
-        flags = CLONE_NEWNS | CLONE_NEWPID | (0 if shared else CLONE_NEWNET)
+        flags = CLONE_NEWNS | (0 if pid_namespace_made else CLONE_NEWPID) | (0 if shared else CLONE_NEWNET)
         if libc.unshare(flags) != 0:
             raise OSError(ctypes.get_errno(), "unshare failed")
         # Mounts made in this run must never propagate back to the host.
         if libc.mount(b"none", b"/", None, MS_REC | MS_PRIVATE, None) != 0:
             raise OSError(ctypes.get_errno(), "making mounts private failed")
+    if pid_namespace_made:
+        _run_harness(job, libc)
     grandchild = os.fork()
     if grandchild == 0:
-        code = 125
-        try:
-            if job.get("namespaces"):
-                libc.mount(b"proc", b"/proc", b"proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, None)
-            code = _harness.run_spec(_harness.load_spec(job["spec_path"]))
-        finally:
-            for stream in (sys.stdout, sys.stderr):
-                with contextlib.suppress(Exception):
-                    stream.flush()
-            os._exit(code)
+        _run_harness(job, libc)
     _, status = os.waitpid(grandchild, 0)
     if os.WIFSIGNALED(status):
         number = os.WTERMSIG(status)
         signal.signal(number, signal.SIG_DFL)
         os.kill(os.getpid(), number)  # die the same way, so the parent sees the signal
     os._exit(os.waitstatus_to_exitcode(status))
+
+
+def _run_harness(job: dict[str, Any], libc: Any) -> None:
+    """As pid 1 of the run's pid namespace: a fresh /proc, then the harness; never returns."""
+    code = 125
+    try:
+        if job.get("namespaces"):
+            libc.mount(b"proc", b"/proc", b"proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, None)
+        code = _harness.run_spec(_harness.load_spec(job["spec_path"]))
+    finally:
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(Exception):
+                stream.flush()
+        os._exit(code)
+
+
+class _PidNamespaces:
+    """Gives the zygote's next child a new pid namespace, so the run needs no second fork.
+
+    ``unshare(CLONE_NEWPID)`` applies to the caller's next child and can be repeated only after
+    ``setns`` back to the caller's own pid namespace; that needs privileges over it, which a
+    worker in an ordinary user's user namespace lacks: there ``prepare`` says no and the child
+    makes the namespace and forks as before."""
+
+    def __init__(self, libc: Any) -> None:
+        self.libc = libc
+        try:
+            self.own: int | None = os.open("/proc/self/ns/pid", os.O_RDONLY | os.O_CLOEXEC)
+        except OSError:
+            self.own = None
+
+    def prepare(self) -> bool:
+        if self.own is None:
+            return False
+        if self.libc.setns(self.own, CLONE_NEWPID) != 0 or self.libc.unshare(CLONE_NEWPID) != 0:
+            os.close(self.own)
+            self.own = None  # not possible here: the two-fork way from now on
+            return False
+        return True
 
 
 def _import_for_runs(names: object) -> None:
@@ -118,6 +156,7 @@ def main() -> None:
     gc.freeze()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the pool ends workers; Ctrl-C is the parent's
     network_isolated = False
+    pid_namespaces = _PidNamespaces(libc)
     while True:
         message, fds, _flags, _address = socket.recv_fds(sock, 65536, 8)
         if not message:
@@ -126,11 +165,12 @@ def main() -> None:
         _import_for_runs(job.get("preload"))
         if job.get("namespaces") and not network_isolated:
             network_isolated = _own_network(libc)
+        made = bool(job.get("namespaces")) and pid_namespaces.prepare()
         pid = os.fork()
         if pid == 0:
             try:
                 sock.close()
-                _child(job, fds, libc, network_isolated)
+                _child(job, fds, libc, network_isolated, made)
             except BaseException as exc:
                 with contextlib.suppress(Exception):
                     os.write(2, f"realcode warm worker: {exc!r}\n".encode())
