@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import time
 from pathlib import Path
 
@@ -105,3 +106,15 @@ def test_calibration_off_reports_the_fixed_limits(tmp_path: Path) -> None:
         assert scorer.calibrator.measured == 0
     assert score.test_report is not None and score.test_report.limits is not None
     assert not score.test_report.limits["calibrated"] and set(score.test_report.limits["case_s"]) == {1.0}
+
+
+def test_batches_hand_the_interpreter_lock_over_often_and_restore_the_interval() -> None:
+    from realcode.scoring.scorer import _responsive_threads
+
+    before = sys.getswitchinterval()
+    with _responsive_threads(0.0005):
+        assert sys.getswitchinterval() == pytest.approx(0.0005)
+        with _responsive_threads(0.0005):  # a second batch in flight in another thread
+            pass
+        assert sys.getswitchinterval() == pytest.approx(0.0005)
+    assert sys.getswitchinterval() == before

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import os
+import sys
+import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from concurrent.futures import TimeoutError as FuturesTimeout
 from dataclasses import dataclass, field
@@ -164,11 +167,15 @@ class Scorer:
             execution = coordinator.submit(self._execute, fresh_tasks, fresh, deadline)
         started = time.monotonic()
         try:
-            self._analyze(fresh_tasks, fresh)
-            analysis_s = time.monotonic() - started
+            with _responsive_threads():
+                try:
+                    self._analyze(fresh_tasks, fresh)
+                    analysis_s = time.monotonic() - started
+                finally:
+                    if coordinator is not None and execution is not None:
+                        execution.result()
         finally:
-            if coordinator is not None and execution is not None:
-                execution.result()
+            if coordinator is not None:
                 coordinator.shutdown()
         self.last_timing = {"analysis_s": analysis_s,
                             "execution_s": self._execution_s if execution is not None else 0.0,
@@ -328,6 +335,32 @@ def _benchmark_quality(task: Task) -> tuple[str, ...]:
 
     spec = BENCHMARKS.get(task.benchmark)
     return spec.quality_analyzers if spec else ("bandit", "mypy")
+
+
+_SWITCH_LOCK = threading.Lock()
+_switch_users = 0
+_switch_saved = 0.005
+
+
+@contextlib.contextmanager
+def _responsive_threads(interval_s: float = 0.0005) -> Iterator[None]:
+    """While batches are scored, hand the interpreter lock over every ``interval_s`` instead of
+    every 5 ms: the analyzers hold it for seconds, and each run's thread needs it to notice that
+    its program printed, ended or must be killed (and to start the next run). Restored when the
+    last batch in flight ends."""
+    global _switch_users, _switch_saved
+    with _SWITCH_LOCK:
+        if _switch_users == 0:
+            _switch_saved = sys.getswitchinterval()
+            sys.setswitchinterval(min(interval_s, _switch_saved))
+        _switch_users += 1
+    try:
+        yield
+    finally:
+        with _SWITCH_LOCK:
+            _switch_users -= 1
+            if _switch_users == 0:
+                sys.setswitchinterval(_switch_saved)
 
 
 def score_many(tasks: Sequence[Task], completions: Sequence[str | None],
