@@ -383,7 +383,9 @@ def _collect(
     deadline = started + limits.wall_s
     exited_at: float | None = None
     timed_out, case_timed_out = False, None
-    idle = True  # asking the worker whether the run ended costs a syscall: only between outputs
+    # Asking the worker whether the run ended costs a syscall: only between outputs, or at least
+    # every 50 ms (a leftover process that never stops writing must not hide the run's end).
+    idle, polled_at = True, started
     try:
         while selector.get_map():
             now = time.monotonic()
@@ -396,8 +398,10 @@ def _collect(
                 break
             if reader.exceeded:
                 break
-            if exited_at is None and idle and proc.poll() is not None:
-                exited_at = now
+            if exited_at is None and (idle or now - polled_at >= 0.05):
+                polled_at = now
+                if proc.poll() is not None:
+                    exited_at = now
             if exited_at is not None and now - exited_at > 0.2:
                 break  # a leftover process holds a pipe open; the run itself is over
             wait = min(deadline - now, 0.05 if exited_at is not None else 0.25)
