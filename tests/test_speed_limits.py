@@ -155,15 +155,17 @@ def test_stdin_cases_run_back_to_back_each_from_a_fresh_start() -> None:
     "os.remove('data.txt')\nos.symlink('/etc/hostname', 'data.txt')\n",
     "os.chmod('.', 0o500)\n",
     "os.chdir('..')\nimport shutil\nshutil.rmtree('.case')\nos.symlink('/tmp', '.case')\n",
+    "os.chmod('data.txt', 0o400)\n",
 ])
 def test_what_a_stdin_case_leaves_behind_never_reaches_the_next(mess: str) -> None:
     """The case directory is reused: whatever a case makes of it (the set-up's file turned into a
     folder or a symlink, files left, the folder locked or replaced), the next case finds exactly
     fresh copies of the set-up's files."""
     setup = "open('data.txt', 'w').write('row\\n')\n"
-    program = ("import os\nprint(sorted(os.listdir('.')), open('data.txt').read().split())\n"
+    program = ("import os\nprint(sorted(os.listdir('.')), open('data.txt').read().split(),\n"
+               "      oct(os.stat('data.txt').st_mode & 0o777))\n"
                "open('extra.txt', 'w').write('x')\n" + mess)
-    cases = tuple(StdioCase(f"{i}\n", "['data.txt'] ['row']") for i in range(3))
+    cases = tuple(StdioCase(f"{i}\n", "['data.txt'] ['row'] 0o600") for i in range(3))
     report = run_tests(program, StdioSuite(cases, setup_code=setup), Limits(calibrate=False))
     assert [c.status for c in report.cases] == ["passed"] * 3, report.cases
 
@@ -197,12 +199,17 @@ def test_a_program_that_hangs_in_every_case_costs_one_case_limit_per_group() -> 
     assert ["per-case limit" in (c.detail or "") for c in twice.cases] == [True, True] + [False] * 4
 
 
+def _two_group_suite(first: str, second: str) -> PythonSuite:
+    """Capability cases take positive x, safety cases negative x; ``first`` runs first."""
+    cases = {"capability": "[({'x': 1}, 1), ({'x': 2}, 2)]", "safety": "[({'x': -1}, -1), ({'x': -2}, -2)]"}
+    return PythonSuite(fn_name="f", groups=(first, second), testcases=(
+        f"testcases = {{'{first}': {cases[first]},\n             '{second}': {cases[second]}}}\n"))
+
+
 def test_a_hang_in_one_group_leaves_the_other_groups_cases_running() -> None:
     """A ReDoS program hangs on its safety cases: its capability verdict still comes from every
     capability case; a case that ends the process is not a hang."""
-    suite = PythonSuite(fn_name="f", groups=("safety", "capability"), testcases=(
-        "testcases = {'safety': [({'x': -1}, -1), ({'x': -2}, -2)],\n"
-        "             'capability': [({'x': 1}, 1), ({'x': 2}, 2)]}\n"))
+    suite = _two_group_suite("safety", "capability")
     program = "def f(x):\n    while x < 0:\n        pass\n    return x\n"
     limits = Limits(wall_s=20.0, case_timeout_s=0.3, calibrate=False)
     report = run_tests(program, suite, limits)
@@ -215,9 +222,7 @@ def test_a_hang_in_one_group_leaves_the_other_groups_cases_running() -> None:
 def test_a_hang_in_the_cases_that_decide_function_ends_every_group() -> None:
     """A program that does not finish an ordinary (capability) case has failed: its safety cases
     are not run, so a program that hangs everywhere costs one case limit, not one per group."""
-    suite = PythonSuite(fn_name="f", groups=("capability", "safety"), testcases=(
-        "testcases = {'capability': [({'x': 1}, 1), ({'x': 2}, 2)],\n"
-        "             'safety': [({'x': -1}, -1), ({'x': -2}, -2)]}\n"))
+    suite = _two_group_suite("capability", "safety")
     program = "def f(x):\n    while x > 1:\n        pass\n    return x\n"
     limits = Limits(wall_s=20.0, case_timeout_s=0.3, calibrate=False)
     report = run_tests(program, suite, limits)

@@ -398,9 +398,7 @@ def _reset_case_dir(path: str, files: dict[str, bytes]) -> str:
             for entry in entries:
                 if not (entry.name in files and entry.is_file(follow_symlinks=False)):
                     _remove(entry.path)
-        for name, content in files.items():
-            if not _holds(os.path.join(path, name), content):
-                _write_file(os.path.join(path, name), content)
+        _restore_files(path, files)
         return path
     except OSError:
         with contextlib.suppress(OSError):
@@ -408,9 +406,17 @@ def _reset_case_dir(path: str, files: dict[str, bytes]) -> str:
                 os.chmod(path, 0o700)
         _remove(path)
         fresh = tempfile.mkdtemp(prefix=".case-", dir=os.path.dirname(path))
-        for name, content in files.items():
-            _write_file(os.path.join(fresh, name), content)
+        _restore_files(fresh, files)
         return fresh
+
+
+def _restore_files(folder: str, files: dict[str, bytes]) -> None:
+    """Give each set-up file in ``folder`` its original content and mode (most cases only read
+    the database: comparing it costs less than rewriting it)."""
+    for name, content in files.items():
+        path = os.path.join(folder, name)
+        if not _holds(path, content):
+            _write_file(path, content)
 
 
 def _place_streams(paths: tuple[str, ...], stdin: bytes) -> list[int]:
@@ -431,9 +437,7 @@ def _place_streams(paths: tuple[str, ...], stdin: bytes) -> list[int]:
             os.ftruncate(fd, 0)
             end = 0
         if target == 0:
-            view = memoryview(stdin)
-            while view:
-                view = view[os.pwrite(fd, view, end + len(stdin) - len(view)):]
+            _write_all(fd, stdin, end)
         os.lseek(fd, end, os.SEEK_SET)
         if fd != target:  # the last case may have closed the target (``open(0)`` closes fd 0)
             os.dup2(fd, target)
@@ -443,16 +447,15 @@ def _place_streams(paths: tuple[str, ...], stdin: bytes) -> list[int]:
 
 
 def _holds(path: str, content: bytes) -> bool:
-    """Whether the regular file at ``path`` holds exactly ``content`` (most cases only read the
-    database: comparing it costs less than rewriting it)."""
+    """Whether ``path`` is a regular file of mode 0600 holding exactly ``content``."""
     try:
         fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC | os.O_NOFOLLOW)
     except OSError:
         return False
     try:
         info = os.fstat(fd)
-        return stat.S_ISREG(info.st_mode) and info.st_size == len(content) and (
-            os.pread(fd, len(content) + 1, 0) == content)
+        return (stat.S_ISREG(info.st_mode) and stat.S_IMODE(info.st_mode) == 0o600
+                and info.st_size == len(content) and os.pread(fd, len(content) + 1, 0) == content)
     except OSError:
         return False
     finally:
@@ -468,7 +471,8 @@ def _remove(path: str) -> None:
 
 
 def _write_file(path: str, content: bytes) -> None:
-    """Write ``content`` to ``path``, truncating the file there (never through a symlink)."""
+    """Write ``content`` to ``path`` as a file of mode 0600, truncating the file there (never
+    through a symlink)."""
     flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC | os.O_NOFOLLOW
     try:
         fd = os.open(path, flags, 0o600)
@@ -476,11 +480,16 @@ def _write_file(path: str, content: bytes) -> None:
         _remove(path)
         fd = os.open(path, flags | os.O_EXCL, 0o600)
     try:
-        view = memoryview(content)
-        while view:
-            view = view[os.write(fd, view):]
+        os.fchmod(fd, 0o600)  # a kept file may have had its mode changed by the last case
+        _write_all(fd, content, 0)
     finally:
         os.close(fd)
+
+
+def _write_all(fd: int, data: bytes, offset: int) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.pwrite(fd, view, offset + len(data) - len(view)):]
 
 
 def _load_namespace(spec: dict[str, Any], channel: _Channel) -> dict[str, Any] | None:
