@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from realcode.analysis.finding import Category, Finding, Severity
+from realcode.scratch import scratch_dir
 
 
 @dataclass(frozen=True)
@@ -78,7 +79,7 @@ class BatchWorkspace:
 
     def __init__(self, programs: Sequence[Program], render: Callable[[str], str] | None = None) -> None:
         """``render`` turns a program's text into what the tool reads (e.g. suppressions blanked)."""
-        self.dir = tempfile.mkdtemp(prefix="realcode-analysis-")
+        self.dir = tempfile.mkdtemp(prefix="realcode-analysis-", dir=scratch_dir())
         self.file_of: list[str] = []
         self.program_of: dict[str, list[int]] = {}
         for index, program in enumerate(programs):

@@ -28,6 +28,7 @@ from realcode.execution.imports import preloadable_imports
 from realcode.execution.isolation import Isolation, UidSlot, detect_isolation
 from realcode.execution.limits import Limits
 from realcode.execution.warm import WarmPool, WarmRun
+from realcode.scratch import scratch_dir
 
 _HARNESS_NAME = ".realcode_harness.py"
 _SPEC_NAME = ".realcode_spec.json"
@@ -208,7 +209,7 @@ def run_program(
     limits = limits or Limits()
     isolation = detect_isolation()
     slot = UidSlot() if isolation.drop_uid else None
-    workdir = tempfile.mkdtemp(prefix="realcode-run-")
+    workdir = tempfile.mkdtemp(prefix="realcode-run-", dir=scratch_dir())
     started = time.monotonic()
     cgroup: _PidsCgroup | None = None
     try:
@@ -321,7 +322,7 @@ def _run_in(
     }
     _prepare_workdir(workdir, program, files, spec, slot, with_harness=pool is None)
     run: _SpawnedRun | WarmRun
-    with tempfile.TemporaryFile() as stdin_file, contextlib.ExitStack() as stack:
+    with tempfile.TemporaryFile(dir=scratch_dir()) as stdin_file, contextlib.ExitStack() as stack:
         stdin_file.write(stdin or b"")
         stdin_file.seek(0)
         started = time.monotonic()
