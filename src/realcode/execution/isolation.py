@@ -213,14 +213,23 @@ class UidSlot:
 
     _lock_dir = os.path.join(tempfile.gettempdir(), "realcode-uids")
 
+    _lock_dir_made = False
+
     def __init__(self) -> None:
-        os.makedirs(self._lock_dir, mode=0o700, exist_ok=True)
+        if not UidSlot._lock_dir_made:  # once a process: a makedirs per run showed in profiles
+            os.makedirs(self._lock_dir, mode=0o700, exist_ok=True)
+            UidSlot._lock_dir_made = True
         self._handle: IO[bytes] | None = None
         self.uid = -1
         start = (os.getpid() * 7) % _UID_SLOTS
         for offset in range(_UID_SLOTS):
             slot = (start + offset) % _UID_SLOTS
-            handle = open(os.path.join(self._lock_dir, f"{slot}.lock"), "wb")  # noqa: SIM115
+            path = os.path.join(self._lock_dir, f"{slot}.lock")
+            try:
+                handle = open(path, "wb")  # noqa: SIM115
+            except FileNotFoundError:  # the folder was cleaned away since: make it again
+                os.makedirs(self._lock_dir, mode=0o700, exist_ok=True)
+                handle = open(path, "wb")  # noqa: SIM115
             try:
                 fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except OSError:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import weakref
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -123,6 +124,18 @@ def case_visibility(suite: TestSuite) -> list[str] | None:
     return [VISIBLE if i in shown else HIDDEN for i in range(len(suite.cases))]
 
 
+_fingerprints: dict[int, tuple[weakref.ref[Any], str]] = {}
+
+
 def suite_fingerprint(suite: TestSuite) -> str:
-    """Stable text identifying a suite's content (for cache keys)."""
-    return json.dumps(suite_to_dict(suite), sort_keys=True, default=repr)
+    """Stable text identifying a suite's content (for cache keys). Remembered per suite object
+    (suites are frozen; their cases may hold lists, so they are not hashable): every sample of a
+    task asks for it, and serializing a suite cost more than the rest of a cache lookup."""
+    known = _fingerprints.get(id(suite))
+    if known is not None and known[0]() is suite:  # a dead suite's id may be reused
+        return known[1]
+    text = json.dumps(suite_to_dict(suite), sort_keys=True, default=repr)
+    if len(_fingerprints) > 4096:
+        _fingerprints.clear()
+    _fingerprints[id(suite)] = (weakref.ref(suite), text)  # a lost race only recomputes
+    return text
