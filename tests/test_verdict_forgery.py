@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from realcode.execution.limits import Limits
-from realcode.execution.oracle import plain_equal, strip_expected
+from realcode.execution.oracle import BLIND_GROUP, blind_cases, plain_equal
 from realcode.execution.report import Status
 from realcode.execution.runners import run_script, run_tests
 from realcode.execution.suites import CallCase, CallSuite, PythonSuite, StdioCase, StdioSuite
@@ -143,11 +143,64 @@ def test_stdio_program_cannot_reach_the_result_pipe(pool: object) -> None:
     assert report.passed == 0 and not report.function_passed
 
 
-def test_expected_values_never_enter_the_program_process() -> None:
-    stripped = strip_expected(SUITE.testcases)
-    assert stripped is not None
-    assert "Hello" not in stripped and "ValueError" not in stripped and "'Ann'" in stripped
-    assert strip_expected("testcases = build()") is None
+def test_expected_values_and_groups_never_enter_the_program_process() -> None:
+    blinded = blind_cases(SUITE.testcases, SUITE.groups, "some program")
+    assert blinded is not None
+    source, order = blinded
+    assert "Hello" not in source and "ValueError" not in source and "'Ann'" in source
+    assert "capability" not in source and "safety" not in source and BLIND_GROUP in source
+    assert sorted(order) == [0, 1, 2]
+    assert blind_cases(SUITE.testcases, SUITE.groups, "some program") == blinded  # reproducible
+    orders = {blind_cases(SUITE.testcases, SUITE.groups, f"program {i}")[1] for i in range(40)}  # type: ignore[index]
+    assert len(orders) > 1  # the order depends on the program, not on the suite alone
+    assert blind_cases("testcases = build()", SUITE.groups, "p") is None
+    assert blind_cases(SUITE.testcases + "\ntestcases['safety'].append(({'name': 'x'}, None))",
+                       SUITE.groups, "p") is None  # changed after the literal: not blinded
+
+
+# A vulnerable greet (no check) that refuses only the cases it can tell are safety cases: from the
+# harness's frames (a ``group`` local, a spec listing groups), the test table's labels, or the
+# position of the call (the safety case comes last in the suite's own order).
+DETECTS_SAFETY = (
+    "import sys\n"
+    "CALLS = []\n"
+    "def _labelled_safety(kwargs):\n"
+    "    frame = sys._getframe(2)\n"
+    "    while frame is not None:\n"
+    "        for name, value in frame.f_locals.items():\n"
+    "            if name == 'group' and value == 'safety':\n"
+    "                return True\n"
+    "            if isinstance(value, dict) and 'groups' in value and 'safety' in str(value):\n"
+    "                return True\n"
+    "        frame = frame.f_back\n"
+    "    table = globals().get('testcases')\n"
+    "    return isinstance(table, dict) and any(k == kwargs for k, _ in table.get('safety', []))\n"
+    "def greet(name):\n"
+    "    CALLS.append(name)\n"
+    "    if _labelled_safety({'name': name}):\n"
+    "        raise ValueError(name)\n"
+    "    return PREFIX + name\n"
+)
+
+
+def test_a_program_cannot_tell_a_safety_case_by_its_label(pool: object) -> None:
+    report = run_tests(DETECTS_SAFETY, SUITE, LIMITS, pool=pool)  # type: ignore[arg-type]
+    groups = {c.group: c.passed for c in report.cases}
+    assert groups == {"capability": True, "safety": False}, report.cases
+    assert [c.group for c in report.cases] == ["capability", "capability", "safety"]  # the suite's order
+
+
+def test_the_run_order_is_shuffled_but_reported_in_the_suites_order(pool: object) -> None:
+    """A program that refuses by call position wins only where the shuffle happens to put the
+    safety case there (never more in expectation than being vulnerable: see ``blind_cases``)."""
+    outcomes = set()
+    for variant in range(6):
+        program = (f"# variant {variant}\nCALLS = []\ndef greet(name):\n    CALLS.append(name)\n"
+                   "    if len(CALLS) == 3:\n        raise ValueError(name)\n    return PREFIX + name\n")
+        report = run_tests(program, SUITE, LIMITS, pool=pool)  # type: ignore[arg-type]
+        assert [c.index for c in report.cases] == [0, 1, 2]
+        outcomes.add(tuple(c.passed for c in report.cases))
+    assert len(outcomes) > 1  # the third call is not always the safety case
 
 
 def test_plain_equality_keeps_python_semantics() -> None:

@@ -3,15 +3,17 @@
 A ``PythonSuite``'s test source defines ``testcases = {group: [(kwargs, expected), ...]}``. The
 oracle run executes the task's set-up and that source in the sandbox *without* the generated
 program and returns every expected outcome as plain data (a serialised value, or the qualified
-name of the exception type to raise). The program's run receives the same source with every
-expected expression replaced by ``None`` (``strip_expected``), calls the function and reports what
-it returned or raised; ``suite_case_result`` compares the two here, in the parent.
+name of the exception type to raise). The program's run receives the same cases with every
+expected expression replaced by ``None``, in one unlabelled group and a shuffled order
+(``blind_cases``), calls the function and reports what it returned or raised;
+``suite_case_result`` compares the two here, in the parent.
 """
 
 from __future__ import annotations
 
 import ast
 import hashlib
+import random
 import threading
 from typing import Any
 
@@ -29,29 +31,48 @@ def _excerpt(text: str) -> str:
     return text if len(text) <= _EXCERPT else text[:_EXCERPT] + f"\n... [{len(text) - _EXCERPT} more]"
 
 
-def strip_expected(testcases: str) -> str | None:
-    """The test source with each case's expected expression replaced by ``None``; ``None`` when
-    the source does not define ``testcases`` as a literal table of (kwargs, expected) pairs."""
+BLIND_GROUP = "cases"  # the one group the program's run sees
+
+
+def blind_cases(testcases: str, groups: tuple[str, ...], seed: str) -> tuple[str, tuple[int, ...]] | None:
+    """The test source as the program's run receives it: every case in one group
+    (``BLIND_GROUP``), in an order shuffled by ``seed``, each expected expression ``None``; and,
+    per position, the case's index in the suite's own order (groups in ``groups`` order).
+
+    The program shares a process with the harness, so whatever the harness holds it can read
+    (frames, globals, ``gc``): were the groups there, a vulnerable program could tell a safety
+    case from a capability case by its label or position and refuse only the safety cases. Here
+    it can only judge an input by what it is. ``None`` when the source is not a single literal
+    ``testcases = {group: [(kwargs, expected), ...]}`` that nothing else refers to."""
     try:
         tree = ast.parse(testcases)
     except (SyntaxError, ValueError, RecursionError):
         return None
-    found = False
-    for node in tree.body:
-        if not (isinstance(node, ast.Assign) and len(node.targets) == 1
-                and isinstance(node.targets[0], ast.Name) and node.targets[0].id == "testcases"):
-            continue
-        if not isinstance(node.value, ast.Dict):
+    assignments = [node for node in tree.body if isinstance(node, ast.Assign) and len(node.targets) == 1
+                   and isinstance(node.targets[0], ast.Name) and node.targets[0].id == "testcases"]
+    uses = [node for node in ast.walk(tree) if isinstance(node, ast.Name) and node.id == "testcases"]
+    if len(assignments) != 1 or len(uses) != 1 or not isinstance(assignments[0].value, ast.Dict):
+        return None
+    table: dict[str, list[ast.expr]] = {}
+    literal = assignments[0].value
+    for key, cases in zip(literal.keys, literal.values, strict=True):
+        if not (isinstance(key, ast.Constant) and isinstance(key.value, str)
+                and isinstance(cases, (ast.List, ast.Tuple))):
             return None
-        for cases in node.value.values:
-            if not isinstance(cases, (ast.List, ast.Tuple)):
+        arguments = []
+        for case in cases.elts:
+            if not (isinstance(case, (ast.List, ast.Tuple)) and len(case.elts) == 2):
                 return None
-            for case in cases.elts:
-                if not (isinstance(case, (ast.List, ast.Tuple)) and len(case.elts) == 2):
-                    return None
-                case.elts[1] = ast.Constant(value=None)
-        found = True
-    return ast.unparse(tree) if found else None
+            arguments.append(case.elts[0])
+        table[key.value] = arguments  # a repeated key replaces the earlier one, as in Python
+    flat = [argument for group in groups for argument in table.get(group, [])]
+    order = list(range(len(flat)))
+    random.Random(hashlib.sha256(seed.encode("utf-8", "replace")).digest()).shuffle(order)
+    assignments[0].value = ast.Dict(
+        keys=[ast.Constant(value=BLIND_GROUP)],
+        values=[ast.List(elts=[ast.Tuple(elts=[flat[i], ast.Constant(value=None)], ctx=ast.Load())
+                               for i in order], ctx=ast.Load())])
+    return ast.unparse(ast.fix_missing_locations(tree)), tuple(order)
 
 
 _oracles: dict[str, tuple[dict[str, Any], ...] | str] = {}

@@ -12,9 +12,10 @@ from typing import Any
 
 from realcode.execution.limits import Limits
 from realcode.execution.oracle import (
+    BLIND_GROUP,
+    blind_cases,
     check_cases,
     judge_values,
-    strip_expected,
     suite_case_result,
     suite_oracle,
 )
@@ -317,9 +318,12 @@ class _Plan:
     files: dict[str, bytes]
     expected: tuple[dict[str, Any], ...] = ()
     judge: TestSuite | None = None  # the suite cases are judged by, when not the one given
+    # Where the run's cases come from: position -> the case's index in the suite (empty: the
+    # same order). ``groups``, ``expected`` and the run's events follow the run's order.
+    order: tuple[int, ...] = ()
 
 
-def _plan(suite: TestSuite, limits: Limits, pool: WarmPool | None) -> _Plan | TestReport:
+def _plan(suite: TestSuite, limits: Limits, pool: WarmPool | None, program: str = "") -> _Plan | TestReport:
     if isinstance(suite, StdioSuite):
         files: dict[str, bytes] = {}
         if suite.setup_code:
@@ -333,7 +337,7 @@ def _plan(suite: TestSuite, limits: Limits, pool: WarmPool | None) -> _Plan | Te
         recorded = check_cases(suite, pool)
         if isinstance(recorded, str):
             return TestReport(status=Status.SANDBOX_ERROR, detail=recorded)
-        plan = _plan(recorded, limits, pool)
+        plan = _plan(recorded, limits, pool, program)
         return plan if isinstance(plan, TestReport) else dataclasses.replace(plan, judge=recorded)
     if isinstance(suite, CallSuite):
         spec = {"fn_name": suite.fn_name, "class_name": suite.class_name,
@@ -344,14 +348,19 @@ def _plan(suite: TestSuite, limits: Limits, pool: WarmPool | None) -> _Plan | Te
     if isinstance(oracle, str):
         return TestReport(status=Status.SANDBOX_ERROR, detail=oracle,
                           function_groups=_function_groups(suite))
-    stripped = strip_expected(suite.testcases)
-    if stripped is None:
+    # The program's run sees every case in one group, shuffled (seeded by the program, so a
+    # verdict is reproducible): neither a label nor a position tells it a safety case.
+    blinded = blind_cases(suite.testcases, suite.groups, f"{program}\0{suite.testcases}")
+    if blinded is None or len(blinded[1]) != len(oracle):
         return TestReport(status=Status.SANDBOX_ERROR, function_groups=_function_groups(suite),
-                          detail="the suite's test source is not a literal `testcases` table, so its "
-                                 "expected values cannot be kept out of the program's process")
-    spec = {"fn_name": suite.fn_name, "setup_code": suite.setup, "testcases": stripped,
-            "groups": list(suite.groups)}
-    return _Plan("suite", spec, tuple(str(e["group"]) for e in oracle), {}, expected=oracle)
+                          detail="the suite's test source is not a single literal `testcases` table, "
+                                 "so its expected values and groups cannot be kept out of the "
+                                 "program's process")
+    source, order = blinded
+    spec = {"fn_name": suite.fn_name, "setup_code": suite.setup, "testcases": source,
+            "groups": [BLIND_GROUP]}
+    return _Plan("suite", spec, tuple(str(oracle[i]["group"]) for i in order), {},
+                 expected=tuple(oracle[i] for i in order), order=order)
 
 
 def _run_cases(program: str, suite: TestSuite, limits: Limits,
@@ -366,9 +375,12 @@ def _run_cases(program: str, suite: TestSuite, limits: Limits,
     ``limits.wall_s`` is a wall for the whole program: the runs after a hung case share what is
     left of it. The suite's own set-up (oracle, database) is computed once per suite before the
     program's clock starts."""
-    plan = _plan(suite, limits, pool)
+    plan = _plan(suite, limits, pool, program)
     if isinstance(plan, TestReport):
         return plan
+    in_order = limits  # the suite's per-case limits, reported with the result
+    if plan.order and limits.case_limits_s:
+        limits = dataclasses.replace(limits, case_limits_s=tuple(limits.case_limit(i) for i in plan.order))
     started = time.monotonic()
     total = len(plan.groups)
     results: dict[int, CaseResult] = {}
@@ -432,26 +444,34 @@ def _run_cases(program: str, suite: TestSuite, limits: Limits,
             results[stuck] = CaseResult(stuck, CASE_TIMEOUT,
                                         detail=f"exceeded the per-case limit of {limits.case_limit(stuck):g}s")
         start = _next_start(stuck, plan.groups, results, timeouts, limits.group_timeouts,
-                            _function_groups(suite))
+                            _function_groups(suite), plan.order)
+    groups = plan.groups
+    if plan.order:  # back to the suite's own case numbers
+        results = {plan.order[p]: case for p, case in results.items()}
+        pending = {plan.order[p]: value for p, value in pending.items()}
+        seconds = {plan.order[p]: taken for p, taken in seconds.items()}
+        for index, case in results.items():
+            case.index = index
+        groups = tuple(g for _, g in sorted(zip(plan.order, plan.groups, strict=True)))
     if pending and isinstance(suite, PythonSuite):
         _judge_matchers(suite, pending, results, limits, pool)
     cases = []
     for index in range(total):  # the suite says how many cases there are, never the program
         case = results.get(index) or CaseResult(
             index, CASE_TIMEOUT, detail=f"not run: the program's wall of {limits.wall_s:g}s was spent")
-        case.group = plan.groups[index]
+        case.group = groups[index]
         case.discriminating = _discriminating(suite, index)
         case.seconds = round(seconds[index], 4) if index in seconds else None
         cases.append(case)
     report = _finish(cases, started, last, isolation, _function_groups(suite),
                      every_error_is_crash=isinstance(suite, StdioSuite))
-    report.limits = limits_in_force(limits, total)
+    report.limits = limits_in_force(in_order, total)
     return report
 
 
 def _next_start(stuck: int, groups: tuple[str, ...], results: dict[int, CaseResult],
                 timeouts: dict[str, int], allowed: int,
-                function_groups: tuple[str, ...] | None = None) -> int:
+                function_groups: tuple[str, ...] | None = None, order: tuple[int, ...] = ()) -> int:
     """Where the run goes on after case ``stuck`` hung or ended its process: the next case, or,
     once its group has hung ``allowed`` times, the next case of a group that has not (the cases
     passed over fail unrun). A group that decides function (``function_groups``; None: every
@@ -470,7 +490,8 @@ def _next_start(stuck: int, groups: tuple[str, ...], results: dict[int, CaseResu
         if groups[index] in exhausted and index not in results:
             results[index] = CaseResult(
                 index, CASE_TIMEOUT,
-                detail=f"not run: the program already exceeded its limit on case {stuck}"
+                detail=f"not run: the program already exceeded its limit on case "
+                       f"{order[stuck] if order else stuck}"
                 + (" of this group" if groups[index] == group else f" ({group})"))
     while following < len(groups) and groups[following] in exhausted:
         following += 1
