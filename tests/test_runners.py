@@ -40,8 +40,10 @@ def test_redos_case_costs_only_its_own_timeout_and_later_cases_still_run() -> No
     assert report.status is Status.FAILED
     assert report.function_passed  # capability cases decide function
     assert report.group_passed("safety") is False
-    # the safety group's first hang ends it: its last case fails unrun
-    assert [c.status for c in report.cases] == ["passed", "passed", "timeout", "timeout"]
+    # the safety group's first hang ends it: its other case fails unrun if the (shuffled) run
+    # order put it after the hang, and is judged if it came before
+    assert [c.status for c in report.cases][:3] == ["passed", "passed", "timeout"]
+    assert report.cases[3].status in ("timeout", "failed")
     every = run_tests(bad, REGEX_SUITE, dataclasses.replace(FAST, group_timeouts=0))
     assert [c.status for c in every.cases] == ["passed", "passed", "timeout", "failed"]
 

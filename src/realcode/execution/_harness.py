@@ -750,7 +750,10 @@ def _run_suite(spec: dict[str, Any], channel: _Channel) -> int:
         channel.send(event="exit", status="exception",
                      error=f"NameError: function {spec['fn_name']!r} is not defined")
         return 1
+    skip = set(spec.get("skip", ()))  # cases the parent already failed unrun
     for index in range(int(spec.get("start", 0)), min(int(spec.get("end", len(flat))), len(flat))):
+        if index in skip:
+            continue
         group, kwargs, _ = flat[index]
         channel.send(event="case_start", i=index)
         try:

@@ -394,7 +394,10 @@ def _run_cases(program: str, suite: TestSuite, limits: Limits,
         if remaining <= 0:
             break
         run_limits = dataclasses.replace(limits, wall_s=remaining)
-        window = {"start": start, "end": start + 1} if process_per_case else {"start": start}
+        window: dict[str, Any] = {"start": start, "end": start + 1} if process_per_case else {"start": start}
+        decided = sorted(i for i in results if i >= start)  # failed unrun (an exhausted group)
+        if decided:
+            window["skip"] = decided
         result = run_program(program, mode=plan.mode, spec={**plan.spec, **window},
                              limits=run_limits, pool=pool, files=plan.files)
         last, isolation = result, result.isolation
@@ -421,6 +424,8 @@ def _run_cases(program: str, suite: TestSuite, limits: Limits,
                               duration_s=time.monotonic() - started, isolation=isolation,
                               function_groups=_function_groups(suite))
         for index, event in check.cases.items():
+            if index in results:
+                continue  # decided already (not to be run): no event changes that
             results[index] = _case_result(event, plan.judge or suite, plan)
             if plan.expected and "judge" in plan.expected[index] and event.get("status") == "returned":
                 pending[index] = event.get("value")
