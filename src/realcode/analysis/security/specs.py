@@ -292,7 +292,8 @@ SANITIZERS: dict[str, frozenset[str] | str] = {
     **{name: frozenset({"eval", "exec", "deserialize", "template"}) for name in (
         "ast.literal_eval", "json.loads", "json.load", "yaml.safe_load", "tomllib.loads", "csv.reader")},
     **{name: "*" for name in (
-        "int", "float", "bool", "len", "abs", "round", "ord", "hash", "id", "isinstance", "callable",
+        # not ``ord``: chr(ord(c)) is the same character again
+        "int", "float", "bool", "len", "abs", "round", "hash", "id", "isinstance", "callable",
         "hasattr", "type", "uuid.UUID", "decimal.Decimal", "datetime.date.fromisoformat",
         "hmac.compare_digest", "secrets.compare_digest", "math.floor", "math.ceil",
         "datetime.datetime.strptime", "datetime.datetime.fromisoformat", "ipaddress.ip_address",
@@ -326,11 +327,14 @@ SOURCE_CALLS = frozenset({
     "os.getenv", "os.environ.get", "*.recv", "*.recvfrom", "*.recv_into", "*.get_json", "*.get_data",
     "fileinput.input", "argparse.ArgumentParser.parse_args", "argparse.ArgumentParser.parse_known_args",
     "*.parse_args", "*.parse_known_args", "sys.stdin.buffer.read", "getpass.getpass", "click.prompt",
-    "typer.prompt"})
+    "typer.prompt", "sys.__stdin__.read", "sys.__stdin__.readline", "sys.__stdin__.readlines",
+    "sys.__stdin__.buffer.read"})
+# Calls that read a file descriptor: a source when it is standard input's (0).
+FD_READERS = frozenset({"open", "builtins.open", "io.open", "os.fdopen", "os.read"})
 CLI_SOURCES = frozenset({"sys.argv", "argparse.ArgumentParser.parse_args", "argparse.ArgumentParser.parse_known_args",
                          "*.parse_args", "*.parse_known_args"})
 SOURCE_ATTRIBUTES = frozenset({
-    "sys.argv", "os.environ", "sys.stdin", "flask.request", "fastapi.Request", "bottle.request",
+    "sys.argv", "os.environ", "sys.stdin", "sys.__stdin__", "flask.request", "fastapi.Request", "bottle.request",
     "django.http.request"})
 
 # Methods that return numbers, booleans or fixed strings whatever their receiver holds.

@@ -931,9 +931,8 @@ class FunctionAnalysis:
             return Value(ref=f"methodcaller:{args[0].text}", bound=tuple(args[1:]))
         if name in ("getattr", "builtins.getattr") and len(args) >= 2 and args[1].text is not None:
             return self._member(args[0], call.args[0] if call.args else None, args[1].text, line)
-        if name in ("open", "builtins.open", "io.open") and call.args and \
-                isinstance(call.args[0], ast.Constant) and call.args[0].value == 0:
-            return tainted(SOURCE, line, "open(0) reads standard input")
+        if name in specs.FD_READERS and call.args and _is_stdin_fd(call.args[0]):
+            return tainted(SOURCE, line, f"{name}() of descriptor 0 reads standard input")
         if name is not None and name in specs.VALIDATORS and call.args and (checked := _variable(call.args[0])):
             return Value(links=frozenset({f"validates:{','.join(sorted(specs.VALIDATORS[name]))}:{checked}"}))
         if name is not None and name in specs.STORE_LOOKUPS:
@@ -1477,6 +1476,16 @@ def _origin(name: str | None, method: str | None = None) -> str:
     if name in specs.CLI_SOURCES or (method is not None and f"*.{method}" in specs.CLI_SOURCES):
         return CLI
     return SOURCE
+
+
+def _is_stdin_fd(expr: ast.expr) -> bool:
+    """Descriptor 0, written as a number, as standard input's ``fileno()`` or as its path."""
+    if isinstance(expr, ast.Constant):
+        if isinstance(expr.value, str):
+            return expr.value in ("/dev/stdin", "/dev/fd/0", "/proc/self/fd/0")
+        return expr.value == 0 and not isinstance(expr.value, bool)
+    return (isinstance(expr, ast.Call) and not expr.args and isinstance(expr.func, ast.Attribute)
+            and expr.func.attr == "fileno" and ast.unparse(expr.func.value) in ("sys.stdin", "sys.__stdin__"))
 
 
 def _is_line_break(expr: ast.expr) -> bool:
