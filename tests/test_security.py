@@ -561,3 +561,17 @@ def test_every_way_to_read_standard_input_is_a_source(how: str) -> None:
     assert cwes(safe) == set()
     assert cwes("import os\ndata = os.read(5, 10).decode()\nimport sqlite3\n"
                 "sqlite3.connect('x').execute(f'SELECT {data}')\n") == set()  # another descriptor
+
+
+@pytest.mark.parametrize("wrapper", [
+    "_orig = run\ndef run(*args, **kwargs):\n    return _orig(*args, **kwargs)\n",
+    "_orig = run\ndef run(cmd):\n    return _orig(cmd)\n",
+])
+def test_a_second_definition_of_the_entry_point_does_not_hide_the_first(wrapper: str) -> None:
+    """Red-team finding: rebinding the entry point to a pass-through wrapper made the engine keep
+    only the last definition's analysis, and the vulnerable body's finding vanished."""
+    vulnerable = "import subprocess\ndef run(cmd):\n    return subprocess.run(cmd, shell=True)\n"
+    assert cwes(vulnerable) == {77}
+    assert cwes(vulnerable + wrapper) == {77}
+    report = analyze_source(vulnerable + wrapper, entry_points=["run"])
+    assert {f.cwe for f in report.findings} == {77}

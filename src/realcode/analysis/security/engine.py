@@ -105,7 +105,9 @@ def _analyze_tree(tree: ast.Module, path: str, entry_points: frozenset[str], bud
     # they read); closures and methods, which read captured variables and fields, always re-run.
     shared = Shared(budget=budget)
     top: FunctionAnalysis | None = None
-    latest: dict[str, FunctionAnalysis] = {}
+    # Per definition, not per name: a program may define ``f`` twice (``_orig = f`` then a
+    # wrapper ``def f(*a, **k): return _orig(*a, **k)``), and the first body's hits still count.
+    latest: dict[tuple[str, int], FunctionAnalysis] = {}
     changed: set[str] | None = None  # None: everything is new
     for _ in range(SUMMARY_ROUNDS):
         before = _shared_keys(shared)
@@ -120,14 +122,15 @@ def _analyze_tree(tree: ast.Module, path: str, entry_points: frozenset[str], bud
                            if k not in new_globals or k not in globals_ or new_globals[k].key() != globals_[k].key()}
         new_summaries = dict(summaries)
         for info in module.functions:
-            if changed is not None and info.qualname in latest and not (
+            definition = (info.qualname, id(info.node))
+            if changed is not None and definition in latest and not (
                     info.calls & (changed | changed_globals) or info.nested or info.class_name is not None):
                 continue
             analysis = FunctionAnalysis(module, info.node.body, info.params, summaries, new_globals,
                                         is_entry=module.is_entry(info), function=info, shared=shared,
                                         previous=shared)
             analysis.run()
-            latest[info.qualname] = analysis
+            latest[definition] = analysis
             new_summaries[info.qualname] = Summary(returns=analysis.returns, hits=[
                 h for h in analysis.hits if any(o.startswith("param:") for o in h.origins)])
         after = _shared_keys(shared)
