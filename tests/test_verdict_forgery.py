@@ -203,6 +203,50 @@ def test_the_run_order_is_shuffled_but_reported_in_the_suites_order(pool: object
     assert len(outcomes) > 1  # the third call is not always the safety case
 
 
+# Slow but correct (0.4 s a call, past the 0.3 s case limit), with every answer computed while
+# loading, before any case's clock starts, from the test inputs found in the harness's frames.
+PRECOMPUTES_WHILE_LOADING = (
+    "import sys, time, json\n"
+    "def slow(x):\n    time.sleep(0.4)\n    return x + 1\n"
+    "TABLE = {}\n"
+    "frame = sys._getframe(0)\n"
+    "while frame is not None:\n"
+    "    for value in list(frame.f_locals.values()):\n"
+    "        if isinstance(value, dict):\n"
+    "            for key in ('cases', 'testcases', 'sealed'):\n"
+    "                found = value.get(key)\n"
+    "                if isinstance(found, list):\n"
+    "                    for args in found:\n"
+    "                        TABLE[json.dumps(args)] = slow(*args)\n"
+    "    frame = frame.f_back\n"
+    "def f(*args):\n    key = json.dumps(list(args))\n    return TABLE[key] if key in TABLE else slow(*args)\n"
+)
+SLOW_CASES = CallSuite(fn_name="f", cases=(CallCase((1,), 2), CallCase((2,), 3), CallCase((3,), 4)))
+SLOW_LIMITS = Limits(wall_s=20.0, case_timeout_s=0.3, memory_mb=512, calibrate=False)
+
+
+def test_test_inputs_are_sealed_until_the_program_has_loaded(pool: object) -> None:
+    """Red-team finding: module-level code answered every case while loading (only the wall
+    bounds loading), so a program too slow for the per-case limits passed them all."""
+    report = run_tests(PRECOMPUTES_WHILE_LOADING, SLOW_CASES, SLOW_LIMITS, pool=pool)  # type: ignore[arg-type]
+    assert report.passed == 0 and report.status is Status.TIMEOUT, report.cases
+    quick = PRECOMPUTES_WHILE_LOADING.replace("time.sleep(0.4)", "pass")
+    assert run_tests(quick, SLOW_CASES, SLOW_LIMITS, pool=pool).status is Status.PASSED  # type: ignore[arg-type]
+
+
+def test_work_started_while_loading_counts_against_the_first_case(pool: object) -> None:
+    """A thread started at load time that takes the key off stdin and answers everything still
+    spends the first case's time (its clock starts when the key is sent), and the harness,
+    robbed of its key, cannot run the cases at all."""
+    program = (
+        "import os, threading, time\n"
+        "def steal():\n    os.read(0, 128)\n    time.sleep(1.0)\n"
+        "threading.Thread(target=steal, daemon=True).start()\n"
+        "def f(x):\n    return x + 1\n")
+    report = run_tests(program, SLOW_CASES, SLOW_LIMITS, pool=pool)  # type: ignore[arg-type]
+    assert report.passed < len(SLOW_CASES.cases), report.cases
+
+
 def test_plain_equality_keeps_python_semantics() -> None:
     assert plain_equal(1, 1.0) and plain_equal(True, 1)
     assert not plain_equal([1, 2], {"__tuple__": [1, 2]})

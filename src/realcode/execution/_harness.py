@@ -15,10 +15,12 @@ parent process compares them with the expected ones, which never enter the sandb
 
 from __future__ import annotations
 
+import base64
 import builtins
 import contextlib
 import copy
 import ctypes
+import hashlib
 import json
 import math
 import os
@@ -492,6 +494,41 @@ def _write_all(fd: int, data: bytes, offset: int) -> None:
         view = view[os.pwrite(fd, view, offset + len(data) - len(view)):]
 
 
+def _keystream_xor(data: bytes, key: bytes) -> bytes:
+    """``data`` XOR a SHAKE-256 key stream: sealing and unsealing are the same operation."""
+    pad = hashlib.shake_256(key).digest(len(data))
+    return (int.from_bytes(data, "little") ^ int.from_bytes(pad, "little")).to_bytes(len(data), "little")
+
+
+def seal(spec: dict[str, Any], fields: tuple[str, ...]) -> tuple[dict[str, Any], bytes]:
+    """``spec`` with ``fields`` (the test inputs) encrypted under a fresh key, and that key.
+
+    Parent side. The program's module-level code runs before any case's clock starts and shares
+    the harness's process: with the inputs readable there it could compute every answer while
+    loading, outside the per-case limits. The key reaches the run on its stdin only once the
+    program has loaded, and the parent starts the first case's clock then."""
+    key = os.urandom(32)
+    payload = json.dumps({name: spec[name] for name in fields if name in spec}).encode()
+    sealed = {name: value for name, value in spec.items() if name not in fields}
+    sealed["sealed"] = base64.b64encode(_keystream_xor(payload, key)).decode("ascii")
+    return sealed, key
+
+
+def _unseal(spec: dict[str, Any]) -> None:
+    """Read the key from stdin (sent by the parent after ``loaded``) and restore the sealed fields."""
+    if "sealed" not in spec:
+        return
+    line = b""
+    while not line.endswith(b"\n"):
+        chunk = os.read(0, 128)
+        if not chunk:
+            break
+        line += chunk
+    key = base64.b64decode(line.strip(), validate=True)
+    payload = _keystream_xor(base64.b64decode(spec.pop("sealed")), key)
+    spec.update(json.loads(payload))
+
+
 def _load_namespace(spec: dict[str, Any], channel: _Channel) -> dict[str, Any] | None:
     """Exec preamble/setup, then the program, into one module namespace (not ``__main__``)."""
     namespace: dict[str, Any] = {"__name__": "solution", "__file__": "solution.py"}
@@ -517,6 +554,12 @@ def _load_namespace(spec: dict[str, Any], channel: _Channel) -> dict[str, Any] |
         channel.send(event="exit", status="exception", error=_error_text(exc))
         return None
     channel.send(event="loaded")
+    try:
+        _unseal(spec)
+    except Exception as exc:  # the program took or closed standard input: its own doing
+        channel.send(event="exit", status="exception",
+                     error=f"the test inputs could not be read: {_error_text(exc)}")
+        return None
     return namespace
 
 

@@ -363,6 +363,11 @@ def _plan(suite: TestSuite, limits: Limits, pool: WarmPool | None, program: str 
                  expected=tuple(oracle[i] for i in order), order=order)
 
 
+# Test inputs a program's run may read only after loading (stdin cases run the whole program
+# inside each case's clock already).
+_SEALED = {"call": ("cases",), "suite": ("testcases",)}
+
+
 def _run_cases(program: str, suite: TestSuite, limits: Limits,
                pool: WarmPool | None, process_per_case: bool = False) -> TestReport:
     """Run all cases in as few processes as possible: a case that hangs or kills its process
@@ -399,7 +404,7 @@ def _run_cases(program: str, suite: TestSuite, limits: Limits,
         if decided:
             window["skip"] = decided
         result = run_program(program, mode=plan.mode, spec={**plan.spec, **window},
-                             limits=run_limits, pool=pool, files=plan.files)
+                             limits=run_limits, pool=pool, files=plan.files, seal=_SEALED.get(plan.mode, ()))
         last, isolation = result, result.isolation
         check = _EventCheck(start, total)
         forged = check.scan(result)

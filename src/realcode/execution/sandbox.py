@@ -8,6 +8,7 @@ tree at the end. Test runners (``runners.py``) build on ``run_program``.
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import functools
 import json
@@ -23,6 +24,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
+from realcode.execution._harness import seal as seal_fields
 from realcode.execution._zygote import RESULT_FD
 from realcode.execution.imports import preloadable_imports
 from realcode.execution.isolation import Isolation, UidSlot, detect_isolation
@@ -150,6 +152,11 @@ class _Reader:
         self.exceeded = False
         self.garbage_lines = 0
         self.case_seconds: dict[int, float] = {}
+        # Sealed test inputs: the first case's clock starts when the program has loaded (its key
+        # is sent then), not at its case_start (``_harness.seal``).
+        self.first_case: int | None = None
+        self.loaded_seen = False
+        self._early = False
 
     def feed(self, stream: str, data: bytes) -> None:
         if stream == "result":
@@ -178,9 +185,14 @@ class _Reader:
             self.garbage_lines += 1
             return
         self.events.append(event)
-        if event.get("event") == "case_start":
-            self.case_started_at = time.monotonic()
-            self.current_case = event.get("i")
+        if event.get("event") == "loaded" and not self.loaded_seen:
+            self.loaded_seen = True
+            if self.first_case is not None:
+                self.case_started_at, self.current_case, self._early = time.monotonic(), self.first_case, True
+        elif event.get("event") == "case_start":
+            if not (self._early and event.get("i") == self.current_case):
+                self.case_started_at = time.monotonic()
+            self.current_case, self._early = event.get("i"), False
         elif event.get("event") == "case":
             index = event.get("i")
             if self.case_started_at is not None and type(index) is int and index == self.current_case:
@@ -198,6 +210,7 @@ def run_program(
     limits: Limits | None = None,
     collect_files: bool = False,
     pool: WarmPool | None = None,
+    seal: tuple[str, ...] = (),
 ) -> ProcessResult:
     """Run ``program`` once in the sandbox.
 
@@ -205,6 +218,8 @@ def run_program(
     ``files`` are placed in the run's private directory before it starts (e.g. a SQLite database);
     with ``collect_files`` the regular files the run leaves there (bounded in size) come back.
     With a ``pool`` the run is forked from a warm worker instead of starting a fresh interpreter.
+    ``seal`` names spec fields (test inputs) the run may read only once the program has loaded,
+    when the first case's clock starts (``_harness.seal``); the run's stdin is then the key's pipe.
     """
     limits = limits or Limits()
     isolation = detect_isolation()
@@ -216,7 +231,7 @@ def run_program(
         if isolation.pids_cgroup:
             cgroup = _PidsCgroup(isolation.pids_cgroup, limits.max_processes)
         result = _run_in(workdir, program, mode, spec or {}, stdin, files or {}, limits, isolation,
-                         slot, cgroup, pool, collect_files)
+                         slot, cgroup, pool, collect_files, seal)
         if collect_files:
             result.files = _collect_files(workdir, limits.max_file_mb * 1024 * 1024)
         return result
@@ -298,7 +313,16 @@ def _run_in(
     cgroup: _PidsCgroup | None,
     pool: WarmPool | None,
     collect_files: bool = False,
+    seal: tuple[str, ...] = (),
 ) -> ProcessResult:
+    key: bytes | None = None
+    first_case: int | None = None
+    if seal and any(name in extra for name in seal):
+        extra, key = seal_fields(extra, seal)
+        skip = set(extra.get("skip", ()))
+        first_case = int(extra.get("start", 0))
+        while first_case in skip:
+            first_case += 1
     out_r, out_w = os.pipe()
     err_r, err_w = os.pipe()
     res_r, res_w = os.pipe()
@@ -322,9 +346,15 @@ def _run_in(
     }
     _prepare_workdir(workdir, program, files, spec, slot, with_harness=pool is None)
     run: _SpawnedRun | WarmRun
-    with tempfile.TemporaryFile(dir=scratch_dir()) as stdin_file, contextlib.ExitStack() as stack:
-        stdin_file.write(stdin or b"")
-        stdin_file.seek(0)
+    with contextlib.ExitStack() as stack:
+        if key is None:
+            stdin_file = stack.enter_context(tempfile.TemporaryFile(dir=scratch_dir()))
+            stdin_file.write(stdin or b"")
+            stdin_file.seek(0)
+            stdin_fd, key_fd = stdin_file.fileno(), None
+        else:  # the key's pipe: written once the program has loaded
+            stdin_fd, key_fd = os.pipe()
+            stack.callback(_close_quietly, key_fd)
         started = time.monotonic()
         try:
             if pool is not None:
@@ -336,11 +366,11 @@ def _run_in(
                        "own_network": slot is None}
                 imports = preloadable_imports(program, *(str(extra.get(key) or "") for key in (
                     "preamble", "setup_code", "testcases")))
-                run = WarmRun(worker, worker.start(job, [stdin_file.fileno(), out_w, err_w, res_w], imports))
+                run = WarmRun(worker, worker.start(job, [stdin_fd, out_w, err_w, res_w], imports))
             else:
                 run = _SpawnedRun(subprocess.Popen(
                     [*isolation.prefix, sys.executable, "-I", _HARNESS_NAME, _SPEC_NAME],
-                    stdin=stdin_file, stdout=out_w, stderr=err_w, pass_fds=(res_w,), cwd=workdir,
+                    stdin=stdin_fd, stdout=out_w, stderr=err_w, pass_fds=(res_w,), cwd=workdir,
                     env=env, start_new_session=True, preexec_fn=cgroup.join if cgroup else None,
                 ))
         except BaseException:
@@ -350,8 +380,12 @@ def _run_in(
         finally:
             for fd in (out_w, err_w, res_w):
                 os.close(fd)
+            if key_fd is not None:
+                os.close(stdin_fd)
         try:
-            reader, timed_out, case_timed_out = _collect(run, (out_r, err_r, res_r), limits, started)
+            sender = _KeySender(key_fd, key) if key_fd is not None and key is not None else None
+            reader, timed_out, case_timed_out = _collect(run, (out_r, err_r, res_r), limits, started,
+                                                         first_case, sender)
         finally:
             for fd in (out_r, err_r, res_r):
                 os.close(fd)
@@ -374,10 +408,29 @@ def _run_in(
     )
 
 
+def _close_quietly(fd: int) -> None:
+    with contextlib.suppress(OSError):
+        os.close(fd)
+
+
+class _KeySender:
+    """Sends a sealed run its key, once, when the program has loaded."""
+
+    def __init__(self, fd: int, key: bytes) -> None:
+        self.fd, self.key, self.sent = fd, key, False
+
+    def send(self) -> None:
+        self.sent = True
+        with contextlib.suppress(OSError):  # the program closed its stdin: its cases cannot run
+            os.write(self.fd, base64.b64encode(self.key) + b"\n")
+
+
 def _collect(
-    proc: _SpawnedRun | WarmRun, fds: tuple[int, int, int], limits: Limits, started: float
+    proc: _SpawnedRun | WarmRun, fds: tuple[int, int, int], limits: Limits, started: float,
+    first_case: int | None = None, sender: _KeySender | None = None,
 ) -> tuple[_Reader, bool, int | None]:
     reader = _Reader(limits.max_output_bytes)
+    reader.first_case = first_case
     selector = selectors.DefaultSelector()
     for fd, name in zip(fds, ("stdout", "stderr", "result"), strict=True):
         selector.register(fd, selectors.EVENT_READ, name)
@@ -414,6 +467,8 @@ def _collect(
                 data = os.read(key.fd, 65536)
                 if data:
                     reader.feed(key.data, data)
+                    if sender is not None and reader.loaded_seen and not sender.sent:
+                        sender.send()
                 else:
                     selector.unregister(key.fd)
     finally:
