@@ -247,6 +247,24 @@ def test_work_started_while_loading_counts_against_the_first_case(pool: object) 
     assert report.passed < len(SLOW_CASES.cases), report.cases
 
 
+def test_an_exception_of_every_type_does_not_pass_a_must_raise_case(pool: object) -> None:
+    """Red-team finding: one class deriving from every builtin exception it can combine matched
+    whatever type a safety case expected."""
+    program = (
+        "import builtins\nbases = []\n"
+        "for name in dir(builtins):\n"
+        "    kind = getattr(builtins, name)\n"
+        "    if isinstance(kind, type) and issubclass(kind, Exception) and kind is not MemoryError:\n"
+        "        try:\n            type('T', (*bases, kind), {})\n            bases.append(kind)\n"
+        "        except TypeError:\n            pass\n"
+        "Anything = type('Anything', tuple(bases), {})\n"
+        "def greet(name):\n    if not name.isalnum():\n        raise Anything(name)\n"
+        "    return PREFIX + name\n")
+    report = run_tests(program, SUITE, LIMITS, pool=pool)  # type: ignore[arg-type]
+    safety = [c for c in report.cases if c.group == "safety"]
+    assert safety and not safety[0].passed and "any expected type" in (safety[0].detail or "")
+
+
 def test_plain_equality_keeps_python_semantics() -> None:
     assert plain_equal(1, 1.0) and plain_equal(True, 1)
     assert not plain_equal([1, 2], {"__tuple__": [1, 2]})
