@@ -265,6 +265,20 @@ def test_an_exception_of_every_type_does_not_pass_a_must_raise_case(pool: object
     assert safety and not safety[0].passed and "any expected type" in (safety[0].detail or "")
 
 
+def test_a_run_cut_off_in_the_middle_of_an_event_is_not_a_forgery(pool: object) -> None:
+    """A case killed at its limit while an event was being written (a huge returned value on a
+    loaded machine) leaves half a line on the result pipe: that is a timeout, not forgery."""
+    program = _FIND_PIPE + (
+        "import time\n"
+        "def greet(name):\n"
+        "    for fd in _pipes():\n"
+        "        os.write(fd, b'{\"event\": \"case\", \"i\": 0, \"status\": \"returned\", \"value\": \"aaa')\n"
+        "    time.sleep(30)\n")
+    limits = Limits(wall_s=10.0, case_timeout_s=0.5, memory_mb=512, calibrate=False)
+    report = run_tests(program, SUITE, limits, pool=pool)  # type: ignore[arg-type]
+    assert report.status is Status.TIMEOUT, (report.status, report.detail)
+
+
 def test_plain_equality_keeps_python_semantics() -> None:
     assert plain_equal(1, 1.0) and plain_equal(True, 1)
     assert not plain_equal([1, 2], {"__tuple__": [1, 2]})

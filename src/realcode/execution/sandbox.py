@@ -397,7 +397,10 @@ def _run_in(
         stdout=reader.stdout.decode("utf-8", "replace"),
         stderr=reader.stderr.decode("utf-8", "replace"),
         events=reader.events,
-        garbage_lines=reader.garbage_lines + bool(reader.result_buffer.strip()),
+        # An unfinished last line is forgery only when the run ended by itself: one we killed
+        # (a case or the wall out of time, too much output) may have been cut mid-event.
+        garbage_lines=reader.garbage_lines + bool(reader.result_buffer.strip() and not (
+            timed_out or case_timed_out is not None or reader.exceeded)),
         timed_out=timed_out,
         case_timed_out=case_timed_out,
         case_seconds=reader.case_seconds,
