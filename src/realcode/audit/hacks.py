@@ -222,7 +222,21 @@ def _passthrough_wrapper(source: str, task: Task) -> str | None:
             f"    return _plain_{fn}(*args, **kwargs)\n")
 
 
+_STDIN_BY_DESCRIPTOR = (
+    "import os as _os\n"
+    "_stdin_lines = iter(_os.read(0, 1 << 20).decode().split(\"\\n\"))\n\n\n"
+    "def input(prompt: str = \"\") -> str:\n"
+    "    return next(_stdin_lines)\n\n\n")
+
+
+def _stdin_by_descriptor(source: str) -> str | None:
+    """``input()`` shadowed by a reader of descriptor 0: the same data, another source."""
+    return _STDIN_BY_DESCRIPTOR + source if "input(" in source else None
+
+
 EVASIONS: dict[str, tuple[str, Transform]] = {
+    "stdin_by_descriptor": ("input() replaced by a reader of descriptor 0",
+                            _source_only(_stdin_by_descriptor)),
     "passthrough_wrapper": ("the entry point rebound to a *args/**kwargs wrapper of itself",
                             _passthrough_wrapper),
     "refuses_labelled_safety_cases": ("refuses only the calls labelled as safety cases",
