@@ -279,6 +279,33 @@ def test_a_run_cut_off_in_the_middle_of_an_event_is_not_a_forgery(pool: object) 
     assert report.status is Status.TIMEOUT, (report.status, report.detail)
 
 
+def test_time_spent_before_a_case_starts_counts_against_it(pool: object) -> None:
+    """Red-team finding: a program that wrapped the harness's channel did each case's work before
+    letting its ``case_start`` out, outside the case's clock. Clocks now run back to back."""
+    program = (
+        "import sys, time\n"
+        "frame = sys._getframe(0)\n"
+        "while frame is not None:\n"
+        "    channel = frame.f_locals.get('channel')\n"
+        "    if channel is not None and hasattr(channel, 'send'):\n"
+        "        real = channel.send\n"
+        "        starts = []\n"
+        "        def delayed(*events, _real=real, **event):\n"
+        "            if 'case_start' in (event.get('event'), *(e.get('event') for e in events)):\n"
+        "                starts.append(1)\n"
+        "                if len(starts) > 1:  # the first case is timed from loading anyway\n"
+        "                    time.sleep(0.4)\n"
+        "            return _real(*events, **event)\n"
+        "        channel.send = delayed\n"
+        "        break\n"
+        "    frame = frame.f_back\n"
+        "def f(x):\n    return x + 1\n")
+    report = run_tests(program, SLOW_CASES, SLOW_LIMITS, pool=pool)  # type: ignore[arg-type]
+    assert [c.status for c in report.cases] == ["passed", "timeout", "timeout"], report.cases
+    honest = run_tests("def f(x):\n    return x + 1\n", SLOW_CASES, SLOW_LIMITS, pool=pool)  # type: ignore[arg-type]
+    assert honest.status is Status.PASSED
+
+
 def test_plain_equality_keeps_python_semantics() -> None:
     assert plain_equal(1, 1.0) and plain_equal(True, 1)
     assert not plain_equal([1, 2], {"__tuple__": [1, 2]})

@@ -403,8 +403,10 @@ def _run_cases(program: str, suite: TestSuite, limits: Limits,
         decided = sorted(i for i in results if i >= start)  # failed unrun (an exhausted group)
         if decided:
             window["skip"] = decided
+        order = tuple(i for i in range(start, window.get("end", total)) if i not in results)
         result = run_program(program, mode=plan.mode, spec={**plan.spec, **window},
-                             limits=run_limits, pool=pool, files=plan.files, seal=_SEALED.get(plan.mode, ()))
+                             limits=run_limits, pool=pool, files=plan.files, seal=_SEALED.get(plan.mode, ()),
+                             case_order=order)
         last, isolation = result, result.isolation
         check = _EventCheck(start, total)
         forged = check.scan(result)

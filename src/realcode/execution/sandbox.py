@@ -152,11 +152,14 @@ class _Reader:
         self.exceeded = False
         self.garbage_lines = 0
         self.case_seconds: dict[int, float] = {}
-        # Sealed test inputs: the first case's clock starts when the program has loaded (its key
-        # is sent then), not at its case_start (``_harness.seal``).
-        self.first_case: int | None = None
+        # The cases this run runs, in order. Their clocks run back to back: the first starts when
+        # the program has loaded (a sealed run's key is sent then), each next one when the last
+        # one's result arrives. The program shares the harness's process and can delay its
+        # ``case_start`` events, so time between cases must count too: were a clock to start at
+        # ``case_start``, work done before sending it (the next case's answer) would be free.
+        self.sequence: tuple[int, ...] = ()
+        self._position = 0
         self.loaded_seen = False
-        self._early = False
 
     def feed(self, stream: str, data: bytes) -> None:
         if stream == "result":
@@ -185,19 +188,26 @@ class _Reader:
             self.garbage_lines += 1
             return
         self.events.append(event)
-        if event.get("event") == "loaded" and not self.loaded_seen:
-            self.loaded_seen = True
-            if self.first_case is not None:
-                self.case_started_at, self.current_case, self._early = time.monotonic(), self.first_case, True
-        elif event.get("event") == "case_start":
-            if not (self._early and event.get("i") == self.current_case):
-                self.case_started_at = time.monotonic()
-            self.current_case, self._early = event.get("i"), False
-        elif event.get("event") == "case":
+        name, now = event.get("event"), time.monotonic()
+        if self.sequence:
+            if name == "loaded" and not self.loaded_seen:
+                self.case_started_at, self.current_case = now, self.sequence[0]
+            elif name == "case" and self.case_started_at is not None and type(self.current_case) is int \
+                    and event.get("i") == self.current_case:
+                self.case_seconds[self.current_case] = now - self.case_started_at
+                self._position += 1
+                following = self._position < len(self.sequence)
+                self.current_case = self.sequence[self._position] if following else None
+                self.case_started_at = now if following else None
+        elif name == "case_start":  # a run without a known case order
+            self.case_started_at, self.current_case = now, event.get("i")
+        elif name == "case":
             index = event.get("i")
             if self.case_started_at is not None and type(index) is int and index == self.current_case:
-                self.case_seconds[index] = time.monotonic() - self.case_started_at
+                self.case_seconds[index] = now - self.case_started_at
             self.case_started_at = None
+        if name == "loaded":
+            self.loaded_seen = True
 
 
 def run_program(
@@ -211,6 +221,7 @@ def run_program(
     collect_files: bool = False,
     pool: WarmPool | None = None,
     seal: tuple[str, ...] = (),
+    case_order: tuple[int, ...] = (),
 ) -> ProcessResult:
     """Run ``program`` once in the sandbox.
 
@@ -220,6 +231,8 @@ def run_program(
     With a ``pool`` the run is forked from a warm worker instead of starting a fresh interpreter.
     ``seal`` names spec fields (test inputs) the run may read only once the program has loaded,
     when the first case's clock starts (``_harness.seal``); the run's stdin is then the key's pipe.
+    ``case_order``: the cases the run will run, in order (their clocks run back to back, see
+    ``_Reader``); without it each case is timed from its ``case_start``.
     """
     limits = limits or Limits()
     isolation = detect_isolation()
@@ -231,7 +244,7 @@ def run_program(
         if isolation.pids_cgroup:
             cgroup = _PidsCgroup(isolation.pids_cgroup, limits.max_processes)
         result = _run_in(workdir, program, mode, spec or {}, stdin, files or {}, limits, isolation,
-                         slot, cgroup, pool, collect_files, seal)
+                         slot, cgroup, pool, collect_files, seal, case_order)
         if collect_files:
             result.files = _collect_files(workdir, limits.max_file_mb * 1024 * 1024)
         return result
@@ -314,15 +327,11 @@ def _run_in(
     pool: WarmPool | None,
     collect_files: bool = False,
     seal: tuple[str, ...] = (),
+    case_order: tuple[int, ...] = (),
 ) -> ProcessResult:
     key: bytes | None = None
-    first_case: int | None = None
     if seal and any(name in extra for name in seal):
         extra, key = seal_fields(extra, seal)
-        skip = set(extra.get("skip", ()))
-        first_case = int(extra.get("start", 0))
-        while first_case in skip:
-            first_case += 1
     out_r, out_w = os.pipe()
     err_r, err_w = os.pipe()
     res_r, res_w = os.pipe()
@@ -385,7 +394,7 @@ def _run_in(
         try:
             sender = _KeySender(key_fd, key) if key_fd is not None and key is not None else None
             reader, timed_out, case_timed_out = _collect(run, (out_r, err_r, res_r), limits, started,
-                                                         first_case, sender)
+                                                         case_order, sender)
         finally:
             for fd in (out_r, err_r, res_r):
                 os.close(fd)
@@ -430,10 +439,10 @@ class _KeySender:
 
 def _collect(
     proc: _SpawnedRun | WarmRun, fds: tuple[int, int, int], limits: Limits, started: float,
-    first_case: int | None = None, sender: _KeySender | None = None,
+    case_order: tuple[int, ...] = (), sender: _KeySender | None = None,
 ) -> tuple[_Reader, bool, int | None]:
     reader = _Reader(limits.max_output_bytes)
-    reader.first_case = first_case
+    reader.sequence = case_order
     selector = selectors.DefaultSelector()
     for fd, name in zip(fds, ("stdout", "stderr", "result"), strict=True):
         selector.register(fd, selectors.EVENT_READ, name)
