@@ -547,6 +547,7 @@ STDIN_READS = {
     "dunder_stdin_fileno": "import os, sys\nname = os.read(sys.__stdin__.fileno(), 99).decode()\n",
     "dev_stdin": "name = open('/dev/stdin').readline()\n",
     "chr_of_ord": "name = ''.join(chr(ord(c)) for c in input())\n",
+    "iter_of_input": "lines = iter(input, None)\nname = next(lines)\n",
 }
 
 
@@ -575,3 +576,12 @@ def test_a_second_definition_of_the_entry_point_does_not_hide_the_first(wrapper:
     assert cwes(vulnerable + wrapper) == {77}
     report = analyze_source(vulnerable + wrapper, entry_points=["run"])
     assert {f.cwe for f in report.findings} == {77}
+
+
+def test_formatting_with_the_whole_namespace_carries_its_taint() -> None:
+    """Red-team finding: "...'{name}'...".format(**locals()) hid an injection."""
+    head = "import sqlite3\nconn = sqlite3.connect('x.db')\nname = input()\nlimit = 3\n"
+    vulnerable = head + "conn.execute(\"SELECT * FROM t WHERE name = '{name}'\".format(**locals()))\n"
+    constant = head + "conn.execute('SELECT * FROM t LIMIT {limit}'.format(limit=limit))\n"
+    assert cwes(vulnerable) == {89}
+    assert cwes(constant) == set()

@@ -931,6 +931,18 @@ class FunctionAnalysis:
             return Value(ref=f"methodcaller:{args[0].text}", bound=tuple(args[1:]))
         if name in ("getattr", "builtins.getattr") and len(args) >= 2 and args[1].text is not None:
             return self._member(args[0], call.args[0] if call.args else None, args[1].text, line)
+        if name in ("locals", "vars", "globals", "builtins.locals", "builtins.vars", "builtins.globals") \
+                and not call.args:
+            # "...{name}...".format(**locals()): the namespace holds whatever its variables hold
+            held = [*state.values(), *(self.globals.values() if name.endswith("globals") else ())]
+            return strip_constant(join_all(held)) if held else CLEAN
+        if name in ("iter", "builtins.iter") and len(call.args) == 2:
+            # iter(input, sentinel): each item is a call of the first argument
+            source = self._resolve(call.args[0], state, [])
+            if source.name in specs.SOURCE_CALLS or (
+                    source.method and f"*.{source.method}" in specs.SOURCE_CALLS):
+                return tainted(_origin(source.name, source.method), line,
+                               f"iter({source.name or source.method}, ...) yields untrusted input")
         if name in specs.FD_READERS and call.args and _is_stdin_fd(call.args[0]):
             return tainted(SOURCE, line, f"{name}() of descriptor 0 reads standard input")
         if name is not None and name in specs.VALIDATORS and call.args and (checked := _variable(call.args[0])):
