@@ -228,3 +228,46 @@ def test_a_warm_worker_shares_its_empty_network_only_with_runs_that_cannot_chang
         monkeypatch.setattr(sandbox, "detect_isolation", lambda: dataclasses.replace(real, drop_uid=False))
         own = [sandbox.run_program(program, pool=warm).stdout.strip() for _ in range(2)]
     assert len(set(own)) == 2 and host not in own and all(n.startswith("net:[") for n in own)
+
+
+def test_a_runs_processes_share_one_memory_budget() -> None:
+    """RLIMIT_AS bounds each process; the worker's memory cgroup bounds the run: four children of
+    300 MB each do not all survive a 512 MB run (budget 512 + its folders' 16 + 3 x 64 + 64 MB)."""
+    from realcode.execution.cgroups import worker_cgroup_bases
+
+    if worker_cgroup_bases()[1] is None:
+        pytest.skip("no writable memory cgroup here")
+    program = (
+        "import os, time\n"
+        "children = []\n"
+        "for _ in range(4):\n"
+        "    pid = os.fork()\n"
+        "    if pid == 0:\n"
+        "        block = bytearray(300 * 1024 * 1024)\n"
+        "        for i in range(0, len(block), 4096):\n"
+        "            block[i] = 1\n"
+        "        time.sleep(1.0)\n"
+        "        os._exit(0)\n"
+        "    children.append(pid)\n"
+        "alive = sum(os.waitstatus_to_exitcode(os.waitpid(p, 0)[1]) == 0 for p in children)\n"
+        "print('survived', alive)\n")
+    limits = Limits(wall_s=20.0, memory_mb=512, workdir_mb=16, max_processes=32)
+    with WarmPool(1) as pool:
+        report = run_script(program, limits=limits, pool=pool)
+    assert "survived" in report.stdout, (report.status, report.stderr[-500:])
+    assert int(report.stdout.split("survived")[1].split()[0]) < 4
+
+
+def test_each_warm_worker_has_its_own_cpu_share() -> None:
+    """However many sessions a run's processes start, they share their worker's one CPU share."""
+    from realcode.execution.cgroups import worker_cgroup_bases
+
+    if worker_cgroup_bases()[0] is None:
+        pytest.skip("no writable cgroup-v1 cpu controller here")
+    probe = "print([l for l in open('/proc/self/cgroup').read().splitlines() if ':cpu:' in l])\n"
+    with WarmPool(1) as pool:
+        report = run_script(probe, limits=LIMITS, pool=pool)
+        paths = list(pool._all[0].cgroups.paths)
+    assert report.status is Status.PASSED
+    assert any(os.path.basename(p) in report.stdout for p in paths), (report.stdout, paths)
+    assert not any(os.path.exists(p) for p in paths)  # removed with the pool

@@ -145,8 +145,28 @@ def _send(sock: socket.socket, **message: Any) -> None:
     sock.sendall((json.dumps(message) + "\n").encode())
 
 
+def _join_worker_cgroups() -> bool:
+    """Move this worker into the cgroups its pool made for it (its runs inherit them); with a
+    memory budget, the worker itself is spared by the OOM killer (its runs are not: ``_child``).
+    Whether a memory cgroup was joined."""
+    memory = False
+    for path in filter(None, os.environ.pop("REALCODE_WORKER_CGROUPS", "").split(os.pathsep)):
+        with contextlib.suppress(OSError), open(os.path.join(path, "cgroup.procs"), "w", encoding="utf-8") as handle:
+            handle.write("0")
+            memory = memory or os.path.isfile(os.path.join(path, "memory.limit_in_bytes"))
+    if memory:
+        _oom_score_adj(-1000)
+    return memory
+
+
+def _oom_score_adj(value: int) -> None:
+    with contextlib.suppress(OSError), open("/proc/self/oom_score_adj", "w", encoding="utf-8") as handle:
+        handle.write(str(value))
+
+
 def main() -> None:
     sock = socket.socket(fileno=int(sys.argv[1]))
+    spared = _join_worker_cgroups()
     for name in sys.argv[2:]:  # modules to preload, so runs import them for free
         with contextlib.suppress(Exception):
             __import__(name)
@@ -170,6 +190,8 @@ def main() -> None:
         if pid == 0:
             try:
                 sock.close()
+                if spared:
+                    _oom_score_adj(0)  # the run is the one to kill when its budget runs out
                 _child(job, fds, libc, network_isolated, made)
             except BaseException as exc:
                 with contextlib.suppress(Exception):

@@ -20,13 +20,16 @@ machines where namespaces misbehave).
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import functools
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
+import time
 from dataclasses import dataclass, field
 from typing import IO, Any
 
@@ -132,6 +135,27 @@ def exposed_paths() -> tuple[str, ...]:
     return tuple(p for p in existing
                  if not any(q != p and not os.path.islink(q) and p.startswith(q.rstrip("/") + "/")
                             for q in existing))
+
+
+def destroy_cgroup(path: str) -> None:
+    """Remove a cgroup, first killing whatever still runs in it."""
+    with contextlib.suppress(OSError):
+        os.rmdir(path)  # the usual case: every process already gone
+        return
+    for _ in range(100):
+        try:
+            with open(os.path.join(path, "cgroup.procs"), encoding="utf-8") as handle:
+                pids = [int(p) for p in handle.read().split()]
+        except OSError:
+            return
+        if not pids:
+            break
+        for pid in pids:
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
+        time.sleep(0.01)
+    with contextlib.suppress(OSError):
+        os.rmdir(path)
 
 
 def _pids_cgroup_base() -> str | None:

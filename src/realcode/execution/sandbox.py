@@ -27,7 +27,7 @@ from typing import Any
 from realcode.execution._harness import seal as seal_fields
 from realcode.execution._zygote import RESULT_FD
 from realcode.execution.imports import preloadable_imports
-from realcode.execution.isolation import Isolation, UidSlot, detect_isolation
+from realcode.execution.isolation import Isolation, UidSlot, destroy_cgroup, detect_isolation
 from realcode.execution.limits import Limits
 from realcode.execution.warm import WarmPool, WarmRun
 from realcode.scratch import scratch_dir
@@ -119,23 +119,7 @@ class _PidsCgroup:
             handle.write(str(os.getpid()))
 
     def destroy(self) -> None:
-        with contextlib.suppress(OSError):
-            os.rmdir(self.path)  # the usual case: every process already gone
-            return
-        for _ in range(100):
-            try:
-                with open(os.path.join(self.path, "cgroup.procs"), encoding="utf-8") as handle:
-                    pids = [int(p) for p in handle.read().split()]
-            except OSError:
-                return
-            if not pids:
-                break
-            for pid in pids:
-                with contextlib.suppress(OSError):
-                    os.kill(pid, signal.SIGKILL)
-            time.sleep(0.01)
-        with contextlib.suppress(OSError):
-            os.rmdir(self.path)
+        destroy_cgroup(self.path)
 
 
 class _Reader:
@@ -368,6 +352,7 @@ def _run_in(
         try:
             if pool is not None:
                 worker = stack.enter_context(pool.worker())
+                worker.cgroups.limit_memory(limits)
                 # A program that keeps its privileges in its namespaces could change the
                 # worker's shared network namespace for the runs after it: it gets its own.
                 job = {"workdir": workdir, "spec_path": os.path.join(workdir, _SPEC_NAME),

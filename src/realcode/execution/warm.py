@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from realcode.execution.cgroups import WorkerCgroups
 from realcode.execution.isolation import Isolation, detect_isolation
 
 _WORKER_CODE = (
@@ -48,6 +49,11 @@ class WarmWorker:
             isolation.method == "unshare" and os.geteuid() != 0) else ()
         env = {"PATH": "/usr/local/bin:/usr/bin:/bin", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8",
                "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+        # One CPU share and one memory budget for all that its runs fork (see cgroups.py);
+        # the worker joins them itself when it starts.
+        self.cgroups = WorkerCgroups() if not prefix and isolation.method == "unshare" else WorkerCgroups.none()
+        if self.cgroups.paths:
+            env["REALCODE_WORKER_CGROUPS"] = os.pathsep.join(self.cgroups.paths)
         self.process = subprocess.Popen(
             [*prefix, sys.executable, "-I", "-c", _WORKER_CODE, _package_root(), str(theirs.fileno()),
              *preload],
@@ -95,6 +101,7 @@ class WarmWorker:
             os.killpg(self.process.pid, signal.SIGKILL)
         with contextlib.suppress(Exception):
             self.process.wait(timeout=5)
+        self.cgroups.destroy()
 
 
 class WarmRun:
