@@ -242,9 +242,11 @@ def test_work_started_while_loading_counts_against_the_first_case(pool: object) 
         "import os, threading, time\n"
         "def steal():\n    os.read(0, 128)\n    time.sleep(1.0)\n"
         "threading.Thread(target=steal, daemon=True).start()\n"
-        "def f(x):\n    return x + 1\n")
+        "def f(x):\n    time.sleep(0.4)\n    return x + 1\n")
+    # Whoever wins the key, no case passes: robbed, the harness never runs them; otherwise f is
+    # too slow for its limit.
     report = run_tests(program, SLOW_CASES, SLOW_LIMITS, pool=pool)  # type: ignore[arg-type]
-    assert report.passed < len(SLOW_CASES.cases), report.cases
+    assert report.passed == 0, report.cases
 
 
 def test_an_exception_of_every_type_does_not_pass_a_must_raise_case(pool: object) -> None:
