@@ -585,3 +585,11 @@ def test_formatting_with_the_whole_namespace_carries_its_taint() -> None:
     constant = head + "conn.execute('SELECT * FROM t LIMIT {limit}'.format(limit=limit))\n"
     assert cwes(vulnerable) == {89}
     assert cwes(constant) == set()
+
+
+def test_a_sink_called_through_map_is_still_a_sink() -> None:
+    """Red-team finding: map(conn.execute, [query]) hid an injected query."""
+    head = "import sqlite3\nconn = sqlite3.connect('x.db')\nname = input()\n"
+    assert cwes(head + "list(map(conn.execute, [f\"SELECT * FROM t WHERE name = '{name}'\"]))\n") == {89}
+    assert cwes(head + "list(map(conn.execute, ['SELECT * FROM t']))\n") == set()
+    assert cwes(head + "print(list(map(str.upper, [name])))\n") == set()

@@ -906,6 +906,8 @@ class FunctionAnalysis:
         every_arg = args + list(keywords.values())
 
         self._check_sinks(call, target, args, keywords, state)
+        if name in ("map", "builtins.map") and len(call.args) >= 2:
+            self._check_mapped_sink(call, state, args[1:])
 
         # Local functions and classes: summaries.
         local = target.local
@@ -1207,6 +1209,16 @@ class FunctionAnalysis:
         elif returned.langs:
             result = replace(result, langs=returned.langs)
         return strip_constant(result)
+
+    def _check_mapped_sink(self, call: ast.Call, state: State, iterables: list[Value]) -> None:
+        """``map(conn.execute, queries)``: the callable is called on the iterables' items, so
+        it is judged as a sink called with them (each item as tainted as its iterable)."""
+        mapped = self._resolve(call.args[0], state, [])
+        if mapped.lambda_node is not None or mapped.local is not None:
+            return  # a lambda or local function: its body is analysed where it is defined
+        items = [strip_constant(value) for value in iterables]
+        applied = ast.copy_location(ast.Call(func=call.args[0], args=list(call.args[1:]), keywords=[]), call)
+        self._check_sinks(applied, mapped, [*mapped.bound, *items], {}, state)
 
     def _check_sinks(self, call: ast.Call, target: _Target, args: list[Value],
                      keywords: dict[str | None, Value], state: State) -> None:
