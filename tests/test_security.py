@@ -593,3 +593,12 @@ def test_a_sink_called_through_map_is_still_a_sink() -> None:
     assert cwes(head + "list(map(conn.execute, [f\"SELECT * FROM t WHERE name = '{name}'\"]))\n") == {89}
     assert cwes(head + "list(map(conn.execute, ['SELECT * FROM t']))\n") == set()
     assert cwes(head + "print(list(map(str.upper, [name])))\n") == set()
+
+
+def test_what_a_generator_yields_is_what_its_call_returns() -> None:
+    """Red-team finding: query parts yielded by a generator and joined hid an injection."""
+    head = "import sqlite3\nconn = sqlite3.connect('x.db')\nname = input()\n"
+    generator = "def parts():\n    yield 'SELECT * FROM t'\n    yield f\"name = '{name}'\"\n"
+    assert cwes(head + generator + "conn.execute(' WHERE '.join(parts()))\n") == {89}
+    constant = "def parts():\n    yield 'SELECT * FROM t'\n    yield 'LIMIT 3'\n"
+    assert cwes(head + constant + "conn.execute(' '.join(parts()))\n") == set()

@@ -836,7 +836,10 @@ class FunctionAnalysis:
         if isinstance(expr, (ast.Await, ast.Starred)):
             return self._eval(expr.value, state)
         if isinstance(expr, (ast.Yield, ast.YieldFrom)):
-            return self._eval(expr.value, state) if expr.value is not None else CLEAN
+            value = self._eval(expr.value, state) if expr.value is not None else CLEAN
+            if self.reporting and value.tainted:  # a generator hands out what it yields
+                self.returns = join(self.returns, value)
+            return value
         if isinstance(expr, ast.Slice):
             for part in (expr.lower, expr.upper, expr.step):
                 if part is not None:
