@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import ast
 import builtins
+import functools
 import hashlib
 import random
 import threading
@@ -45,6 +46,21 @@ def blind_cases(testcases: str, groups: tuple[str, ...], seed: str) -> tuple[str
     case from a capability case by its label or position and refuse only the safety cases. Here
     it can only judge an input by what it is. ``None`` when the source is not a single literal
     ``testcases = {group: [(kwargs, expected), ...]}`` that nothing else refers to."""
+    table = _unlabelled_table(testcases, groups)
+    if table is None:
+        return None
+    before, cases, after = table
+    order = list(range(len(cases)))
+    random.Random(hashlib.sha256(seed.encode("utf-8", "replace")).digest()).shuffle(order)
+    literal = f"testcases = {{{BLIND_GROUP!r}: [{', '.join(cases[i] for i in order)}]}}"
+    return "\n".join(part for part in (before, literal, after) if part), tuple(order)
+
+
+@functools.lru_cache(maxsize=1024)
+def _unlabelled_table(testcases: str, groups: tuple[str, ...]) -> tuple[str, tuple[str, ...], str] | None:
+    """The parts of a suite's test source that do not depend on the sample, parsed once per suite:
+    the statements before and after its ``testcases`` literal, and each case as the text
+    ``(kwargs, None)`` in the suite's order."""
     try:
         tree = ast.parse(testcases)
     except (SyntaxError, ValueError, RecursionError):
@@ -66,14 +82,11 @@ def blind_cases(testcases: str, groups: tuple[str, ...], seed: str) -> tuple[str
                 return None
             arguments.append(case.elts[0])
         table[key.value] = arguments  # a repeated key replaces the earlier one, as in Python
-    flat = [argument for group in groups for argument in table.get(group, [])]
-    order = list(range(len(flat)))
-    random.Random(hashlib.sha256(seed.encode("utf-8", "replace")).digest()).shuffle(order)
-    assignments[0].value = ast.Dict(
-        keys=[ast.Constant(value=BLIND_GROUP)],
-        values=[ast.List(elts=[ast.Tuple(elts=[flat[i], ast.Constant(value=None)], ctx=ast.Load())
-                               for i in order], ctx=ast.Load())])
-    return ast.unparse(ast.fix_missing_locations(tree)), tuple(order)
+    flat = tuple(ast.unparse(ast.Tuple(elts=[argument, ast.Constant(value=None)], ctx=ast.Load()))
+                 for group in groups for argument in table.get(group, []))
+    at = tree.body.index(assignments[0])
+    return (ast.unparse(ast.Module(body=tree.body[:at], type_ignores=[])), flat,
+            ast.unparse(ast.Module(body=tree.body[at + 1:], type_ignores=[])))
 
 
 _oracles: dict[str, tuple[dict[str, Any], ...] | str] = {}
