@@ -23,7 +23,7 @@ import functools
 import os
 import tempfile
 
-from realcode.execution.isolation import destroy_cgroup
+from realcode.execution.isolation import accepts_child_cgroups, destroy_cgroup
 from realcode.execution.limits import Limits
 
 _CPU_ROOT = "/sys/fs/cgroup/cpu"
@@ -55,12 +55,7 @@ def _own_memory_cgroup() -> str | None:
 def _writable(base: str | None, probe_file: str) -> str | None:
     if base is None or not os.path.isfile(os.path.join(base, probe_file)):
         return None
-    try:
-        probe = tempfile.mkdtemp(prefix="realcode-probe-", dir=base)
-    except OSError:
-        return None
-    os.rmdir(probe)
-    return base
+    return base if accepts_child_cgroups(base) else None
 
 
 class WorkerCgroups:

@@ -169,18 +169,30 @@ def _pids_cgroup_base() -> str | None:
         pass
     for root in candidates:
         base = os.path.join(root, "realcode")
-        try:
+        with contextlib.suppress(OSError):
             os.makedirs(base, exist_ok=True)
-            probe = tempfile.mkdtemp(prefix="probe-", dir=base)
-            try:
-                with open(os.path.join(probe, "pids.max"), "w", encoding="utf-8") as handle:
-                    handle.write("8")
-            finally:
-                os.rmdir(probe)
-            return base
-        except OSError:
-            continue
+            if accepts_child_cgroups(base, ("pids.max", "8")):
+                return base
     return None
+
+
+def accepts_child_cgroups(base: str, control: tuple[str, str] | None = None) -> bool:
+    """Whether a cgroup can be made under ``base`` (and, given ``control`` = (file, value), that
+    file of it written): a probe, removed at once."""
+    try:
+        probe = tempfile.mkdtemp(prefix="realcode-probe-", dir=base)
+    except OSError:
+        return False
+    try:
+        if control is not None:
+            with open(os.path.join(probe, control[0]), "w", encoding="utf-8") as handle:
+                handle.write(control[1])
+        return True
+    except OSError:
+        return False
+    finally:
+        with contextlib.suppress(OSError):
+            os.rmdir(probe)
 
 
 def _warn_unsandboxed(reason: str) -> None:
