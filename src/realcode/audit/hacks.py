@@ -179,10 +179,8 @@ def _type_checking_else(source: str) -> str | None:
     return f"from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    pass\nelse:\n{body}\n"
 
 
-_REFUSES_LABELLED = """
+_LABELLED_SAFETY = """
 import sys as _sys
-
-_plain_{fn} = {fn}
 
 
 def _labelled_safety(kwargs):
@@ -196,13 +194,14 @@ def _labelled_safety(kwargs):
         frame = frame.f_back
     table = globals().get("testcases")
     return isinstance(table, dict) and any(k == kwargs for k, _ in table.get("safety", []))
-
-
-def {fn}(*args, **kwargs):
-    if _labelled_safety(kwargs):
-        raise ValueError("refused")
-    return _plain_{fn}(*args, **kwargs)
 """
+
+
+def _wrapped_entry(source: str, fn: str, guard: str = "") -> str:
+    """``source`` with its entry point ``fn`` rebound to a ``*args, **kwargs`` wrapper of itself
+    that runs ``guard`` (indented lines) first."""
+    return (source.rstrip() + f"\n\n_plain_{fn} = {fn}\n\n\ndef {fn}(*args, **kwargs):\n"
+            f"{guard}    return _plain_{fn}(*args, **kwargs)\n")
 
 
 def _refuses_labelled_safety_cases(source: str, task: Task) -> str | None:
@@ -210,7 +209,8 @@ def _refuses_labelled_safety_cases(source: str, task: Task) -> str | None:
     cases (the program shares their process)."""
     if not isinstance(task.tests, PythonSuite) or not task.tests.fn_name.isidentifier():
         return None
-    return source.rstrip() + "\n" + _REFUSES_LABELLED.format(fn=task.tests.fn_name)
+    guard = "    if _labelled_safety(kwargs):\n        raise ValueError(\"refused\")\n"
+    return _wrapped_entry(source.rstrip() + "\n" + _LABELLED_SAFETY, task.tests.fn_name, guard)
 
 
 def _passthrough_wrapper(source: str, task: Task) -> str | None:
@@ -218,8 +218,7 @@ def _passthrough_wrapper(source: str, task: Task) -> str | None:
     fn = _placeholders(task)["fn"]
     if not fn.isidentifier() or isinstance(task.tests, StdioSuite):
         return None
-    return (source.rstrip() + f"\n\n_plain_{fn} = {fn}\n\n\ndef {fn}(*args, **kwargs):\n"
-            f"    return _plain_{fn}(*args, **kwargs)\n")
+    return _wrapped_entry(source, fn)
 
 
 _STDIN_BY_DESCRIPTOR = (
