@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -271,3 +273,60 @@ def test_each_warm_worker_has_its_own_cpu_share() -> None:
     assert report.status is Status.PASSED
     assert any(os.path.basename(p) in report.stdout for p in paths), (report.stdout, paths)
     assert not any(os.path.exists(p) for p in paths)  # removed with the pool
+
+
+PLANT = (
+    "import os\n"
+    "for path in ['/planted', '/usr/planted', '/dev/planted', '/proc/planted', '/etc/planted']:\n"
+    "    try:\n"
+    "        open(path, 'w').write('x')\n"
+    "        print('wrote', path)\n"
+    "    except OSError:\n"
+    "        print('refused', path)\n"
+    "for path in ['/tmp/planted', os.path.join(os.getcwd(), 'planted')]:\n"
+    "    open(path, 'w').write('x')\n"
+    "print('cwd', os.getcwd())\n"
+)
+LOOK = (
+    "import os\n"
+    "print('root', sorted(os.listdir('/')))\n"
+    "print('beside', sorted(os.listdir(os.path.dirname(os.getcwd()))))\n"
+    "print('found', [p for p in ['/planted', '/tmp/planted', '/usr/planted', '/dev/planted'] if os.path.exists(p)])\n"
+)
+
+
+@pytest.mark.parametrize("scratch_inside_temp", [True, False])
+def test_a_warm_workers_prebuilt_root_keeps_nothing_from_one_run_to_the_next(
+        scratch_inside_temp: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Runs of one warm worker share its read-only root (built once): none can write to it, and
+    none sees what an earlier one did, also when run directories are made inside that root (a
+    scratch folder outside the private temp dirs)."""
+    from realcode import scratch
+
+    isolation = detect_isolation()
+    if not (isolation.private_tmp and isolation.drop_uid):
+        pytest.skip("runs keep their privileges here: each builds its own root")
+    # tmp_path lies in /tmp, which runs get privately: the other case needs a folder elsewhere.
+    outside = None if scratch_inside_temp else tempfile.mkdtemp(
+        prefix=".scratch-test-", dir=Path(__file__).resolve().parents[1])
+    if outside is not None:
+        monkeypatch.setenv("REALCODE_SCRATCH", outside)
+    scratch.scratch_dir.cache_clear()
+    try:
+        with WarmPool(1) as warm:
+            first = run_script(PLANT, limits=LIMITS, pool=warm)
+            second = run_script(LOOK, limits=LIMITS, pool=warm)
+            worker = warm._all[0]
+            assert worker.root_dir is not None
+            mounts = Path(f"/proc/{worker.process.pid}/mountinfo").read_text()
+            assert f" {worker.root_dir} " in mounts  # the runs above did use the prebuilt root
+        assert first.status is Status.PASSED and second.status is Status.PASSED, (first.detail, second.detail)
+        assert "wrote" not in first.stdout and first.stdout.count("refused") == 5
+        first_dir = os.path.basename(first.stdout.split("cwd ")[1].strip())
+        assert first_dir not in second.stdout
+        assert "found []" in second.stdout
+        assert not os.path.exists(worker.root_dir)  # its mount point is gone with the pool
+    finally:
+        scratch.scratch_dir.cache_clear()
+        if outside is not None:
+            shutil.rmtree(outside, ignore_errors=True)

@@ -123,40 +123,65 @@ def _fill_workdir(source: str, target: str, uid: int | None) -> None:
     os.chmod(target, 0o700)
 
 
-def _private_filesystem(setup: dict[str, Any]) -> None:
-    """In a fresh mount namespace, build a new root holding only what the program needs and
-    switch to it: the paths in ``setup["expose"]`` read-only, a few device nodes, a fresh /proc,
-    private temp dirs, and the run's own directory read-write on a size-capped tmpfs (or, for
-    the trusted set-up runs whose files are collected, the host directory itself)."""
-    libc = ctypes.CDLL(None, use_errno=True)
-    workdir = os.getcwd()
-    root = os.path.join(workdir, ".realcode-root")  # removed with the run's directory
+_PRIVATE_TEMP = ("/tmp", "/var/tmp", "/dev/shm")
+# A warm worker's prebuilt root (``build_root``): its path and the exposed paths it holds.
+ROOT_TEMPLATE: tuple[str, tuple[str, ...]] | None = None
+
+
+def build_root(root: str, expose: list[str] | tuple[str, ...], libc: Any) -> None:
+    """The part of a run's root that is the same for every run: a small tmpfs holding the
+    exposed host paths (read-only), a few device nodes, /dev links and mount points for the
+    private temp dirs and /proc. Built per run, or once by a warm worker (``_zygote``), whose
+    runs then only mount their own temp dirs, /proc and run directory on a copy of it."""
     os.makedirs(root, exist_ok=True)
     error = _mount(libc, "tmpfs", root, "tmpfs", _MS_NOSUID | _MS_NODEV, "size=1m,mode=755")
     if error:
         raise OSError(error, "mount tmpfs for the new root failed")
-    # Private temp dirs first: an exposed path may lie under /tmp (a project cloned there) and
-    # must be bound on top of the new tmpfs, not hidden beneath it.
-    for target in ("/tmp", "/var/tmp", "/dev/shm"):
+    for target in (*_PRIVATE_TEMP, "/proc"):
         os.makedirs(root + target, exist_ok=True)
+    for path in expose:
+        _place(root, path, libc)
+    for device in _DEVICES:
+        _place(root, device, libc, devices=True)
+    for name, target in (("fd", "/proc/self/fd"), ("stdin", "/proc/self/fd/0"),
+                         ("stdout", "/proc/self/fd/1"), ("stderr", "/proc/self/fd/2")):
+        os.symlink(target, f"{root}/dev/{name}")
+
+
+def _under(path: str, directory: str) -> bool:
+    return path == directory or path.startswith(directory.rstrip("/") + "/")
+
+
+def _private_filesystem(setup: dict[str, Any]) -> None:
+    """In a fresh mount namespace, switch to a new root holding only what the program needs:
+    the paths in ``setup["expose"]`` read-only, a few device nodes, a fresh /proc, private temp
+    dirs, and the run's own directory read-write on a size-capped tmpfs (or, for the trusted
+    set-up runs whose files are collected, the host directory itself). The read-only part is
+    the warm worker's prebuilt root when it holds the same paths and the run drops its
+    privileges (so it cannot remount that shared root writable); otherwise it is built here."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    workdir = os.getcwd()
+    expose = tuple(setup.get("expose", []))
+    if ROOT_TEMPLATE is not None and ROOT_TEMPLATE[1] == expose and setup.get("uid") is not None:
+        root = ROOT_TEMPLATE[0]
+    else:
+        root = os.path.join(workdir, ".realcode-root")  # removed with the run's directory
+        build_root(root, expose, libc)
+    for target in _PRIVATE_TEMP:
         error = _mount(libc, "tmpfs", root + target, "tmpfs", _MS_NOSUID | _MS_NODEV,
                        f"size={int(setup.get('tmp_mb', 64))}m,mode=1777")
         if error:
             raise OSError(error, f"mount tmpfs on {target} failed")
-    for path in setup.get("expose", []):
-        _place(root, path, libc)
-    for device in _DEVICES:
-        _place(root, device, libc, devices=True)
-    os.makedirs(root + "/proc", exist_ok=True)
+    # An exposed path under a temp dir (a project cloned in /tmp) goes on top of the new tmpfs.
+    for path in expose:
+        if any(_under(path, target) for target in _PRIVATE_TEMP):
+            _place(root, path, libc)
     error = _mount(libc, "/proc", root + "/proc", None, _MS_BIND | _MS_REC)
     if error:
         raise OSError(error, "bind mount of /proc failed")
     _mount(libc, root + "/proc/sys", root + "/proc/sys", None, _MS_BIND)
     _mount(libc, None, root + "/proc/sys", None, _MS_REMOUNT | _MS_BIND | _MS_RDONLY | _MS_NOSUID
            | _MS_NODEV | _MS_NOEXEC)
-    for name, target in (("fd", "/proc/self/fd"), ("stdin", "/proc/self/fd/0"),
-                         ("stdout", "/proc/self/fd/1"), ("stderr", "/proc/self/fd/2")):
-        os.symlink(target, f"{root}/dev/{name}")
     os.makedirs(root + workdir, exist_ok=True)
     if setup.get("workdir_on_host"):
         error = _mount(libc, workdir, root + workdir, None, _MS_BIND)
@@ -167,8 +192,11 @@ def _private_filesystem(setup: dict[str, Any]) -> None:
             _fill_workdir(workdir, root + workdir, setup.get("uid"))
     if error:
         raise OSError(error, f"mounting the run directory {workdir} failed")
-    # The new root's own tmpfs becomes read-only: only the mounts above accept writes.
-    _mount(libc, None, root, None, _MS_REMOUNT | _MS_RDONLY | _MS_NOSUID | _MS_NODEV)
+    # The root becomes read-only for this run (this mount only: a worker's prebuilt root is
+    # shared with its later runs): only the mounts above accept writes.
+    error = _mount(libc, None, root, None, _MS_REMOUNT | _MS_BIND | _MS_RDONLY | _MS_NOSUID | _MS_NODEV)
+    if error:
+        raise OSError(error, "read-only remount of the new root failed")
     number = _PIVOT_ROOT.get(os.uname().machine)
     os.chdir(root)
     if number is None or libc.syscall(number, b".", b".") != 0:

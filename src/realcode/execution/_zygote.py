@@ -159,6 +159,29 @@ def _join_worker_cgroups() -> bool:
     return memory
 
 
+def _prebuild_root(libc: Any) -> str | None:
+    """Build the read-only part of every run's root once, in this worker's own mount namespace
+    (``_harness.build_root``), when the pool asked for it: each run then mounts only its temp
+    dirs, /proc and run directory on a copy. Building it per run (some 60 mounts) cost a
+    quarter of a short run. Where it is refused, runs build their own as before."""
+    request = os.environ.pop("REALCODE_ROOT_TEMPLATE", "")
+    if not request:
+        return None
+    try:
+        path, expose = json.loads(request)
+        if libc.unshare(CLONE_NEWNS) != 0:
+            raise OSError(ctypes.get_errno(), "unshare failed")
+        if libc.mount(b"none", b"/", None, MS_REC | MS_PRIVATE, None) != 0:
+            raise OSError(ctypes.get_errno(), "making mounts private failed")
+        _harness.build_root(path, expose, libc)
+    except (OSError, ValueError, TypeError) as exc:
+        with contextlib.suppress(Exception):
+            os.write(2, f"realcode warm worker: no prebuilt root ({exc!r})\n".encode())
+        return None
+    _harness.ROOT_TEMPLATE = (path, tuple(expose))
+    return str(path)
+
+
 def _oom_score_adj(value: int) -> None:
     with contextlib.suppress(OSError), open("/proc/self/oom_score_adj", "w", encoding="utf-8") as handle:
         handle.write(str(value))
@@ -167,10 +190,11 @@ def _oom_score_adj(value: int) -> None:
 def main() -> None:
     sock = socket.socket(fileno=int(sys.argv[1]))
     spared = _join_worker_cgroups()
+    libc = ctypes.CDLL(None, use_errno=True)
+    root = _prebuild_root(libc)
     for name in sys.argv[2:]:  # modules to preload, so runs import them for free
         with contextlib.suppress(Exception):
             __import__(name)
-    libc = ctypes.CDLL(None, use_errno=True)
     # Everything loaded so far is shared with every run: the cyclic collector of a forked run
     # would touch (and so copy) every one of those objects' pages unless they are frozen.
     gc.freeze()
@@ -201,6 +225,9 @@ def main() -> None:
             os.close(fd)
         _send(sock, pid=pid)
         _, status = os.waitpid(pid, 0)
+        if root is not None and isinstance(job.get("workdir"), str):
+            with contextlib.suppress(OSError):  # its mount point, when not in a private temp dir
+                os.rmdir(root + job["workdir"])
         _send(sock, exit=os.waitstatus_to_exitcode(status))
 
 

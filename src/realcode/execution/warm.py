@@ -17,6 +17,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -24,6 +25,7 @@ from typing import Any
 
 from realcode.execution.cgroups import WorkerCgroups
 from realcode.execution.isolation import Isolation, detect_isolation
+from realcode.scratch import scratch_dir
 
 _WORKER_CODE = (
     "import sys; sys.path.insert(0, sys.argv.pop(1)); "
@@ -54,6 +56,12 @@ class WarmWorker:
         self.cgroups = WorkerCgroups() if not prefix and isolation.method == "unshare" else WorkerCgroups.none()
         if self.cgroups.paths:
             env["REALCODE_WORKER_CGROUPS"] = os.pathsep.join(self.cgroups.paths)
+        # Runs that drop to an unprivileged uid share one prebuilt read-only root (_zygote);
+        # the worker mounts it on this empty directory, in its own mount namespace only.
+        self.root_dir: str | None = None
+        if not prefix and isolation.method == "unshare" and isolation.private_tmp and isolation.drop_uid:
+            self.root_dir = tempfile.mkdtemp(prefix="realcode-root-", dir=scratch_dir())
+            env["REALCODE_ROOT_TEMPLATE"] = json.dumps([self.root_dir, list(isolation.expose)])
         self.process = subprocess.Popen(
             [*prefix, sys.executable, "-I", "-c", _WORKER_CODE, _package_root(), str(theirs.fileno()),
              *preload],
@@ -102,6 +110,9 @@ class WarmWorker:
         with contextlib.suppress(Exception):
             self.process.wait(timeout=5)
         self.cgroups.destroy()
+        if self.root_dir is not None:
+            with contextlib.suppress(OSError):
+                os.rmdir(self.root_dir)
 
 
 class WarmRun:
