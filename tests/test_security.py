@@ -602,3 +602,48 @@ def test_what_a_generator_yields_is_what_its_call_returns() -> None:
     assert cwes(head + generator + "conn.execute(' WHERE '.join(parts()))\n") == {89}
     constant = "def parts():\n    yield 'SELECT * FROM t'\n    yield 'LIMIT 3'\n"
     assert cwes(head + constant + "conn.execute(' '.join(parts()))\n") == set()
+
+
+CLOSURE_SHAPES = {
+    # a factory's closure, called with the input
+    "factory": ("def _make(conn):\n    def run(q):\n        return conn.execute({query})\n    return run\n"
+                "def find(conn, name):\n    return _make(conn)(name)\n", "q"),
+    # the same through a variable
+    "factory_variable": ("def _make(conn):\n    def run(q):\n        return conn.execute({query})\n    return run\n"
+                         "def find(conn, name):\n    runner = _make(conn)\n    return runner(name)\n", "q"),
+    # a closure that captured the input in its factory
+    "captured": ("def _make(conn, q):\n    def run():\n        return conn.execute({query})\n    return run\n"
+                 "def find(conn, name):\n    return _make(conn, name)()\n", "q"),
+    # a lambda made by a factory
+    "lambda": ("def _make(q):\n    return lambda: {query}\n"
+               "def find(conn, name):\n    return conn.execute(_make(name)())\n", "q"),
+    # an inner function called inside a private helper, reading the helper's parameter
+    "inner": ("def _helper(conn, q):\n    def run():\n        return conn.execute({query})\n    return run()\n"
+              "def find(conn, name):\n    return _helper(conn, name)\n", "q"),
+    # a closure made at module level and called from an entry point
+    "module_level": ("import sqlite3\nconn = sqlite3.connect('x.db')\n"
+                     "def _make(c):\n    def run(q):\n        return c.execute({query})\n    return run\n"
+                     "by_name = _make(conn)\n"
+                     "def find(name):\n    return by_name(name)\n", "q"),
+}
+
+
+@pytest.mark.parametrize("shape", sorted(CLOSURE_SHAPES))
+def test_input_reaching_a_sink_through_a_closure_is_found(shape: str) -> None:
+    """Closures were opaque: a factory's closure, or an inner function reading its helper's
+    parameter, hid an injected query (a call's result called again carried no function, and a
+    captured parameter was bound to nothing at the call)."""
+    template, var = CLOSURE_SHAPES[shape]
+    vulnerable = template.format(query=f"\"SELECT * FROM t WHERE name = '\" + {var} + \"'\"")
+    assert cwes(vulnerable) == {89}, vulnerable
+    if shape != "lambda":
+        safe = template.format(query=f"\"SELECT * FROM t WHERE name = ?\", ({var},)")
+        assert cwes(safe) == set(), safe
+
+
+def test_a_closure_of_an_entry_point_reports_its_flow_once() -> None:
+    source = ("def find(conn, name):\n    def run():\n"
+              "        return conn.execute(\"SELECT * FROM t WHERE name = '\" + name + \"'\")\n"
+              "    return run()\n")
+    findings = [f for f in analyze_source(source).findings if f.cwe == 89]
+    assert len(findings) == 1

@@ -903,7 +903,11 @@ class FunctionAnalysis:
         keywords = {kw.arg: self._eval(kw.value, state) for kw in call.keywords}
         target = self._resolve(func, state, args)
         if target.lambda_node is not None:
-            return self._call_lambda(target.lambda_node, args, keywords, state)
+            result = self._call_lambda(target.lambda_node, args, keywords, state)
+            if target.receiver.tainted and _free_names(target.lambda_node):
+                # a lambda made by a factory: what it captured there reaches what it returns
+                result = join(result, strip_constant(target.receiver))
+            return result
         name, method, receiver = target.name, target.method, target.receiver
         args = [*target.bound, *(args[1:] if target.drop_first else args)]
         every_arg = args + list(keywords.values())
@@ -915,7 +919,7 @@ class FunctionAnalysis:
         # Local functions and classes: summaries.
         local = target.local
         if local is not None:
-            return self._apply_summary(local, call, args, keywords, line)
+            return self._apply_summary(local, call, args, keywords, line, captured=target.receiver)
         if target.local_class is not None:
             init = self.module.by_qualname.get(f"{target.local_class}.__init__")
             if init is not None:
@@ -1175,8 +1179,20 @@ class FunctionAnalysis:
             return self.module.by_name[func.attr][0]
         return None
 
+    def _captured(self, target: FunctionInfo, name: str, carried: Value) -> Value:
+        """What a closure's free variable ``name`` (an enclosing function's parameter, by the
+        origin ``param:name`` in its summary) holds at a call: called from inside its enclosing
+        function, that function's own value for it; called through a function value a factory
+        returned, the data the value carries from that factory's call."""
+        scope = self.function
+        while scope is not None:
+            if scope is target.outer:
+                return self.initial.get(name, CLEAN)
+            scope = scope.outer
+        return carried
+
     def _apply_summary(self, target: FunctionInfo, call: ast.Call, args: list[Value],
-                       keywords: dict[str | None, Value], line: int) -> Value:
+                       keywords: dict[str | None, Value], line: int, captured: Value = CLEAN) -> Value:
         summary = self.summaries.get(target.qualname)
         bound: dict[str, Value] = {}
         for name, value in zip(target.params, args, strict=False):
@@ -1189,11 +1205,21 @@ class FunctionAnalysis:
                 bound[key] = value
         if summary is None:
             return strip_constant(join_all(bound.values()))
+
+        def argument(param: str) -> Value:
+            if param in bound or not target.nested or param in target.params:
+                return bound.get(param, CLEAN)
+            return self._captured(target, param, captured)  # a closure's free variable
+
         # Sinks inside the helper reached from its parameters: reported here, for this call
         # (an entry point's own parameter flows are reported inside it already).
+        # A closure of an entry point reports what its captured variables reach itself (engine).
+        reported_inside = self.module.captures_entry(target)
         for hit in [] if self.module.is_entry(target) else summary.hits:
             params = [o.split(":", 1)[1] for o in hit.origins if o.startswith("param:")]
-            value = join_all(bound.get(p, CLEAN) for p in params)
+            if reported_inside:
+                params = [p for p in params if p in target.params]
+            value = join_all(argument(p) for p in params)
             if value.tainted and hit.kind not in (value.safe | hit.safe):
                 if hit.kind in ("fetch", "redirect") and "url" in (value.safe | hit.safe):
                     continue
@@ -1201,7 +1227,7 @@ class FunctionAnalysis:
                 self._record(Hit(hit.kind, hit.line, hit.column, value.origins, value.safe,
                                  trace[: 2 * 12], hit.sink), at_call=line)
         returned = summary.returns
-        from_params = [bound.get(o.split(":", 1)[1], CLEAN) for o in returned.origins if o.startswith("param:")]
+        from_params = [argument(o.split(":", 1)[1]) for o in returned.origins if o.startswith("param:")]
         result = join_all(from_params) if from_params else CLEAN
         if returned.origins & REAL_SOURCES:
             result = join(result, replace(returned, origins=returned.origins & REAL_SOURCES))
@@ -1211,7 +1237,14 @@ class FunctionAnalysis:
             result = result.step(line, f"returned by {target.name}()")
         elif returned.langs:
             result = replace(result, langs=returned.langs)
-        return strip_constant(result)
+        result = strip_constant(result)
+        if returned.ref is not None and returned.ref.startswith(("fn:", "lambda:")):
+            # A function made in the helper (a factory's closure): it goes on being callable, and
+            # carries the data the helper was called with, which its free variables may hold.
+            carried = join(result, strip_constant(join_all(bound.values())))
+            result = replace(carried, ref=returned.ref, bound=returned.bound,
+                             bound_keywords=returned.bound_keywords)
+        return result
 
     def _check_mapped_sink(self, call: ast.Call, state: State, iterables: list[Value]) -> None:
         """``map(conn.execute, queries)``: the callable is called on the iterables' items, so
@@ -1395,6 +1428,12 @@ def _is_structured(expr: ast.expr | None) -> bool:
                 return True
         expr = expr.elts[0]
     return isinstance(expr, (ast.Dict, ast.List, ast.DictComp, ast.ListComp)) or expr is None
+
+
+def _free_names(node: ast.Lambda) -> bool:
+    """Whether a lambda reads a name other than its parameters (a captured variable)."""
+    params = {a.arg for a in _lambda_params(node)}
+    return any(isinstance(n, ast.Name) and n.id not in params for n in ast.walk(node.body))
 
 
 def _lambda_params(node: ast.Lambda) -> list[ast.arg]:
