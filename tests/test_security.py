@@ -647,3 +647,27 @@ def test_a_closure_of_an_entry_point_reports_its_flow_once() -> None:
               "    return run()\n")
     findings = [f for f in analyze_source(source).findings if f.cwe == 89]
     assert len(findings) == 1
+
+
+TUPLE_SHAPES = {
+    "literal": "def find(conn, name):\n    sql, params = {pair}\n    return conn.execute(sql, params)\n",
+    "helper": "def _build(name):\n    return {pair}\n"
+              "def find(conn, name):\n    sql, params = _build(name)\n    return conn.execute(sql, params)\n",
+    "starred": "def _build(name):\n    return {pair}\n"
+               "def find(conn, name):\n    return conn.execute(*_build(name))\n",
+    "indexed": "def _build(name):\n    return ({pair})\n"
+               "def find(conn, name):\n    q = _build(name)\n    return conn.execute(q[0], q[-1])\n",
+    "closure": "def _where(field, name):\n    def render():\n        return {pair}\n    return render\n"
+               "def find(conn, name):\n    sql, params = _where('name', name)()\n    return conn.execute(sql, params)\n",
+}
+
+
+@pytest.mark.parametrize("shape", sorted(TUPLE_SHAPES))
+def test_a_query_and_its_parameters_in_one_tuple_are_told_apart(shape: str) -> None:
+    """``sql, params = build(name)`` is the usual safe helper: the input travels in the
+    parameters, not the query. A tuple was one value, so the query took the parameters' taint."""
+    template = TUPLE_SHAPES[shape]
+    safe = template.format(pair="\"SELECT * FROM t WHERE name = ?\", (name,)")
+    vulnerable = template.format(pair="\"SELECT * FROM t WHERE name = '\" + name + \"'\", ()")
+    assert cwes(safe) == set(), safe
+    assert cwes(vulnerable) == {89}, vulnerable

@@ -155,6 +155,7 @@ class FunctionAnalysis:
         self.declared_globals = function.declared_globals if function is not None else frozenset()
         self.hits: list[Hit] = []
         self.returns: Value = CLEAN
+        self.returned = False  # a return statement seen (what it returned is kept whole)
         self.raised: Value = CLEAN
         self.reporting = False
         self.final_state: State = {}
@@ -292,7 +293,11 @@ class FunctionAnalysis:
         elif isinstance(stmt, ast.Return):
             value = self.eval(stmt.value, state) if stmt.value is not None else CLEAN
             if self.reporting:
-                self.returns = join(self.returns, value) if self.returns.tainted or value.tainted else value
+                if self.returned and (self.returns.tainted or value.tainted):
+                    self.returns = join(self.returns, value)
+                else:
+                    self.returns = value
+                self.returned = True
                 self._check_output(value, stmt)
         elif isinstance(stmt, ast.Raise):
             if stmt.exc is not None:
@@ -325,6 +330,11 @@ class FunctionAnalysis:
                 self.slotted.add(target.id)
                 state[f"{target.id}[?]"] = CLEAN
         elif isinstance(target, (ast.Tuple, ast.List)):
+            if value.elements is not None and len(value.elements) == len(target.elts) and not any(
+                    isinstance(item, ast.Starred) for item in target.elts):
+                for item, part in zip(target.elts, value.elements, strict=True):
+                    self._assign(item, part, state)  # a, b = x, y: each its own item
+                return
             element = strip_constant(value)
             for item in target.elts:
                 self._assign(item.value if isinstance(item, ast.Starred) else item, element, state)
@@ -793,12 +803,17 @@ class FunctionAnalysis:
                 if entry is not None:
                     return strip_constant(entry) if entry.text is None else entry
             base = self._eval(expr.value, state)
+            index = _constant_index(expr.slice)
+            if base.elements is not None and index is not None and -len(base.elements) <= index < len(base.elements):
+                return base.elements[index]  # an item of a tuple of known items
             return strip_constant(base)
         if isinstance(expr, (ast.List, ast.Tuple, ast.Set)):
             values = [self._eval(e.value if isinstance(e, ast.Starred) else e, state) for e in expr.elts]
+            known = tuple(values) if isinstance(expr, ast.Tuple) and not any(
+                isinstance(e, ast.Starred) for e in expr.elts) else None
             if not any(v.tainted for v in values):
-                return constant(collection=True, items=_string_items(expr))
-            return strip_constant(join_all(values))
+                return replace(constant(collection=True, items=_string_items(expr)), elements=known)
+            return replace(strip_constant(join_all(values)), elements=known)
         if isinstance(expr, ast.Dict):
             values = [self._eval(v, state) for v in expr.values] + [
                 self._eval(k, state) for k in expr.keys if k is not None]
@@ -899,7 +914,7 @@ class FunctionAnalysis:
     def _call(self, call: ast.Call, state: State) -> Value:
         line = call.lineno
         func = call.func
-        args = [self._eval(a.value if isinstance(a, ast.Starred) else a, state) for a in call.args]
+        args = self._arguments(call, state)
         keywords = {kw.arg: self._eval(kw.value, state) for kw in call.keywords}
         target = self._resolve(func, state, args)
         if target.lambda_node is not None:
@@ -1059,6 +1074,21 @@ class FunctionAnalysis:
         # What a call returns is new text: only a method of a string keeps the string's language.
         return replace(result, langs=receiver.langs if receiver_expr is not None else frozenset())
 
+    def _arguments(self, call: ast.Call, state: State) -> list[Value]:
+        """The positional arguments' values; ``f(*pair)`` with a tuple of known items passes them
+        one by one (``execute(*build(x))`` is ``execute(sql, params)``)."""
+        args: list[Value] = []
+        for arg in call.args:
+            if isinstance(arg, ast.Starred):
+                value = self._eval(arg.value, state)
+                if value.elements is not None and arg is call.args[-1]:
+                    args.extend(value.elements)
+                else:
+                    args.append(value)
+            else:
+                args.append(self._eval(arg, state))
+        return args
+
     def _resolve(self, func: ast.expr, state: State, args: list[Value]) -> _Target:
         """What a call calls: a qualified name, a typed method, a local function or class, a lambda."""
         if isinstance(func, ast.Attribute):
@@ -1189,7 +1219,8 @@ class FunctionAnalysis:
             if scope is target.outer:
                 return self.initial.get(name, CLEAN)
             scope = scope.outer
-        return carried
+        by_name = dict(carried.captured)
+        return by_name[name] if name in by_name else replace(carried, captured=())
 
     def _apply_summary(self, target: FunctionInfo, call: ast.Call, args: list[Value],
                        keywords: dict[str | None, Value], line: int, captured: Value = CLEAN) -> Value:
@@ -1227,21 +1258,32 @@ class FunctionAnalysis:
                 self._record(Hit(hit.kind, hit.line, hit.column, value.origins, value.safe,
                                  trace[: 2 * 12], hit.sink), at_call=line)
         returned = summary.returns
-        from_params = [argument(o.split(":", 1)[1]) for o in returned.origins if o.startswith("param:")]
-        result = join_all(from_params) if from_params else CLEAN
-        if returned.origins & REAL_SOURCES:
-            result = join(result, replace(returned, origins=returned.origins & REAL_SOURCES))
-        if result.tainted:
-            result = replace(result, safe=result.safe | returned.safe, escaped=result.escaped | returned.escaped,
-                             langs=result.langs | returned.langs)
-            result = result.step(line, f"returned by {target.name}()")
-        elif returned.langs:
-            result = replace(result, langs=returned.langs)
-        result = strip_constant(result)
+
+        def at_call(returned: Value) -> Value:
+            """What the helper returned, in terms of this call's arguments."""
+            from_params = [argument(o.split(":", 1)[1]) for o in returned.origins if o.startswith("param:")]
+            result = join_all(from_params) if from_params else CLEAN
+            if returned.origins & REAL_SOURCES:
+                result = join(result, replace(returned, origins=returned.origins & REAL_SOURCES, elements=None))
+            if result.tainted:
+                result = replace(result, safe=result.safe | returned.safe, escaped=result.escaped | returned.escaped,
+                                 langs=result.langs | returned.langs)
+                result = result.step(line, f"returned by {target.name}()")
+            elif returned.langs:
+                result = replace(result, langs=returned.langs)
+            result = strip_constant(result)
+            if returned.elements is not None:  # a tuple: each item in terms of the arguments too
+                result = replace(result, elements=tuple(at_call(item) for item in returned.elements))
+            return result
+
+        result = at_call(returned)
         if returned.ref is not None and returned.ref.startswith(("fn:", "lambda:")):
             # A function made in the helper (a factory's closure): it goes on being callable, and
             # carries the data the helper was called with, which its free variables may hold.
             carried = join(result, strip_constant(join_all(bound.values())))
+            made_here = self.module.by_qualname.get(returned.ref[3:]) if returned.ref.startswith("fn:") else None
+            if made_here is not None and made_here.outer is target:  # its free variables: these arguments
+                carried = replace(carried, captured=tuple(sorted(bound.items())))
             result = replace(carried, ref=returned.ref, bound=returned.bound,
                              bound_keywords=returned.bound_keywords)
         return result
@@ -1428,6 +1470,15 @@ def _is_structured(expr: ast.expr | None) -> bool:
                 return True
         expr = expr.elts[0]
     return isinstance(expr, (ast.Dict, ast.List, ast.DictComp, ast.ListComp)) or expr is None
+
+
+def _constant_index(node: ast.expr) -> int | None:
+    if isinstance(node, ast.Constant) and type(node.value) is int:
+        return int(node.value)
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub) and isinstance(node.operand, ast.Constant) \
+            and type(node.operand.value) is int:
+        return -int(node.operand.value)
+    return None
 
 
 def _free_names(node: ast.Lambda) -> bool:

@@ -44,12 +44,19 @@ class Value:
     # run time (a regular expression assembled from pieces).
     shape: str | None = None
     trace: tuple[TraceStep, ...] = ()
+    # A tuple's items by position, when known: ``sql, params = build(x)`` gives ``sql`` the first
+    # item's taint, not the whole tuple's. The fields above describe the tuple as a whole.
+    elements: tuple[Value, ...] | None = None
+    # A closure a factory returned: the factory's arguments by parameter name (its free variables).
+    captured: tuple[tuple[str, Value], ...] = ()
 
     def key(self) -> tuple[object, ...]:
         """Identity for fixed-point comparisons (the trace is evidence, not state)."""
         return (self.tainted, self.safe, self.escaped, self.langs, self.origins, self.links, self.text,
                 self.collection, self.items, self.proxy, self.ref, tuple(b.key() for b in self.bound),
-                self.bound_keywords, self.shape)
+                self.bound_keywords, self.shape,
+                None if self.elements is None else tuple(e.key() for e in self.elements),
+                tuple((name, v.key()) for name, v in self.captured))
 
     def step(self, line: int, note: str) -> Value:
         if not self.tainted or len(self.trace) >= MAX_TRACE or (self.trace and self.trace[-1].line == line):
@@ -105,6 +112,9 @@ def join(a: Value, b: Value) -> Value:
         bound_keywords=a.bound_keywords | b.bound_keywords,
         shape=a.shape if a.shape == b.shape else None,
         trace=a.trace if a.tainted else b.trace,
+        elements=tuple(join(x, y) for x, y in zip(a.elements, b.elements, strict=True))
+        if a.elements is not None and b.elements is not None and len(a.elements) == len(b.elements) else None,
+        captured=a.captured if a.captured == b.captured else (),
     )
 
 
@@ -119,9 +129,11 @@ def join_all(values: Iterable[Value]) -> Value:
 
 def strip_constant(value: Value) -> Value:
     """The same taint, but no longer a known constant (an element, a derived string)."""
-    if value.text is None and not value.collection and value.ref is None and value.shape is None:
+    if value.text is None and not value.collection and value.ref is None and value.shape is None \
+            and value.elements is None and not value.captured:
         return value
-    return replace(value, text=None, collection=False, items=None, ref=None, bound=(), shape=None)
+    return replace(value, text=None, collection=False, items=None, ref=None, bound=(), shape=None,
+                   elements=None, captured=())
 
 
 def unsafe(value: Value) -> Value:
