@@ -809,11 +809,11 @@ class FunctionAnalysis:
             return strip_constant(base)
         if isinstance(expr, (ast.List, ast.Tuple, ast.Set)):
             values = [self._eval(e.value if isinstance(e, ast.Starred) else e, state) for e in expr.elts]
-            known = tuple(values) if isinstance(expr, ast.Tuple) and not any(
+            positions = tuple(values) if isinstance(expr, ast.Tuple) and not any(
                 isinstance(e, ast.Starred) for e in expr.elts) else None
             if not any(v.tainted for v in values):
-                return replace(constant(collection=True, items=_string_items(expr)), elements=known)
-            return replace(strip_constant(join_all(values)), elements=known)
+                return replace(constant(collection=True, items=_string_items(expr)), elements=positions)
+            return replace(strip_constant(join_all(values)), elements=positions)
         if isinstance(expr, ast.Dict):
             values = [self._eval(v, state) for v in expr.values] + [
                 self._eval(k, state) for k in expr.keys if k is not None]
