@@ -73,8 +73,10 @@ class Shared:
     budget: Budget = field(default_factory=Budget)
     closures: dict[str, State] = field(default_factory=dict)  # nested function qualname -> captured
     fields: dict[str, State] = field(default_factory=dict)  # class name -> attribute -> value
-    global_writes: State = field(default_factory=dict)  # names written under ``global``
+    global_writes: State = field(default_factory=dict)  # names written under ``global``, or filled
     lambdas: dict[int, ast.Lambda] = field(default_factory=dict)
+    defaults: dict[str, State] = field(default_factory=dict)  # function qualname -> parameter defaults
+    nonlocal_writes: dict[str, State] = field(default_factory=dict)  # enclosing qualname -> written
 
     def capture(self, qualname: str, state: State) -> None:
         captured = {k: v for k, v in state.items() if _worth_keeping(v)}
@@ -95,6 +97,11 @@ class Shared:
         if value.tainted:
             old = self.global_writes.get(name)
             self.global_writes[name] = value if old is None else join(old, value)
+
+    def write_nonlocal(self, scope: str, name: str, value: Value) -> None:
+        if value.tainted:
+            written = self.nonlocal_writes.setdefault(scope, {})
+            written[name] = join(written[name], value) if name in written else value
 
 
 def _worth_keeping(value: Value) -> bool:

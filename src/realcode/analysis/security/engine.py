@@ -30,11 +30,11 @@ from realcode.analysis.security.secrets import (
     _Forwarding as Forwarding,  # shared with the secret checks
 )
 from realcode.analysis.security.secrets import secret_findings
-from realcode.analysis.security.taint import FunctionAnalysis, Hit, Summary
+from realcode.analysis.security.taint import FILES, FunctionAnalysis, Hit, Summary
 from realcode.analysis.security.values import REAL_SOURCES, State
 
 ANALYZER = "security"
-SUMMARY_ROUNDS = 3  # helpers of helpers of helpers; context-insensitive summaries settle quickly
+SUMMARY_ROUNDS = 5  # helpers of helpers of helpers, and a store one fills and another reads; stops once stable
 BUDGET_RULE = f"{ANALYZER}/analysis-budget"
 OPAQUE_RULE = f"{ANALYZER}/opaque-code"
 
@@ -124,14 +124,15 @@ def _analyze_tree(tree: ast.Module, path: str, entry_points: frozenset[str], bud
         for info in module.functions:
             definition = (info.qualname, id(info.node))
             if changed is not None and definition in latest and not (
-                    info.calls & (changed | changed_globals) or info.nested or info.class_name is not None):
+                    info.calls & (changed | changed_globals) or info.nested or info.class_name is not None
+                    or any(name.startswith(FILES) for name in changed)):  # a file any function may read
                 continue
             analysis = FunctionAnalysis(module, info.node.body, info.params, summaries, new_globals,
                                         is_entry=module.is_entry(info), function=info, shared=shared,
                                         previous=shared)
             analysis.run()
             latest[definition] = analysis
-            new_summaries[info.qualname] = Summary(returns=analysis.returns, hits=[
+            new_summaries[info.qualname] = Summary(returns=analysis.returns, stores=analysis.stores, hits=[
                 h for h in analysis.hits if any(o.startswith("param:") for o in h.origins)])
         after = _shared_keys(shared)
         changed = {q.rsplit(".", 1)[-1] for q in new_summaries if q not in summaries or
@@ -200,7 +201,8 @@ def _shared_keys(shared: Shared) -> tuple[dict[str, object], dict[str, object], 
 
 def _same_summary(a: Summary, b: Summary) -> bool:
     return a.returns.key() == b.returns.key() and \
-        {(h.kind, h.line, h.origins) for h in a.hits} == {(h.kind, h.line, h.origins) for h in b.hits}
+        {(h.kind, h.line, h.origins) for h in a.hits} == {(h.kind, h.line, h.origins) for h in b.hits} and \
+        {k: v.key() for k, v in a.stores.items()} == {k: v.key() for k, v in b.stores.items()}
 
 
 def _finding(hit: Hit, path: str) -> Finding:

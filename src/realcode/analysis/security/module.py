@@ -12,6 +12,7 @@ that the module calls get call-site summaries instead.
 from __future__ import annotations
 
 import ast
+import functools
 from dataclasses import dataclass, field
 
 FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef
@@ -34,10 +35,24 @@ class FunctionInfo:
     outer: FunctionInfo | None = None  # the function a closure is defined in
     declared_globals: frozenset[str] = frozenset()  # names under ``global`` in its body
     calls: frozenset[str] = frozenset()  # names it calls (functions, methods): summary dependencies
+    own_names: frozenset[str] = frozenset()  # names it binds itself (not under ``global``)
 
     @property
     def name(self) -> str:
         return self.node.name
+
+    @functools.cached_property
+    def declared_nonlocals(self) -> frozenset[str]:
+        """Names its own body declares ``nonlocal`` (not its nested functions')."""
+        names: set[str] = set()
+        todo = list(ast.iter_child_nodes(self.node))
+        while todo:
+            sub = todo.pop()
+            if isinstance(sub, ast.Nonlocal):
+                names.update(sub.names)
+            elif not isinstance(sub, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+                todo.extend(ast.iter_child_nodes(sub))
+        return frozenset(names)
 
 
 @dataclass
@@ -163,9 +178,12 @@ def load_module(tree: ast.Module, entry_points: frozenset[str] = frozenset()) ->
     return info
 
 
-def _body_facts(node: FunctionNode) -> tuple[frozenset[str], frozenset[str]]:
+def _body_facts(node: FunctionNode) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """Names under ``global``, names it calls or reads (summary dependencies), and names it
+    binds (locals, parameters, definitions, imports; nested functions' included), in one walk."""
     declared: set[str] = set()
     calls: set[str] = set()
+    bound: set[str] = set()
     for sub in ast.walk(node):
         if isinstance(sub, ast.Global):
             declared.update(sub.names)
@@ -175,9 +193,18 @@ def _body_facts(node: FunctionNode) -> tuple[frozenset[str], frozenset[str]]:
                 calls.add(func.id)
             elif isinstance(func, ast.Attribute):
                 calls.add(func.attr)
-        elif isinstance(sub, ast.Name) and isinstance(sub.ctx, ast.Load):
-            calls.add(sub.id)  # a function passed or aliased may be called through the alias
-    return frozenset(declared), frozenset(calls)
+        elif isinstance(sub, ast.Name):
+            if isinstance(sub.ctx, ast.Load):
+                calls.add(sub.id)  # a function passed or aliased may be called through the alias
+            else:
+                bound.add(sub.id)
+        elif isinstance(sub, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            bound.add(sub.name)
+        elif isinstance(sub, ast.arg):
+            bound.add(sub.arg)
+        elif isinstance(sub, ast.alias):
+            bound.add((sub.asname or sub.name).split(".")[0])
+    return frozenset(declared), frozenset(calls), frozenset(bound) - frozenset(declared)
 
 
 @dataclass(frozen=True)
@@ -193,10 +220,10 @@ def _collect_functions(info: ModuleInfo, body: list[ast.stmt], scope: _Scope) ->
     for stmt in body:
         if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
             in_class = scope.class_name is not None
-            globals_, calls = _body_facts(stmt)
+            globals_, calls, own_names = _body_facts(stmt)
             fn = FunctionInfo(stmt, scope.prefix + stmt.name, in_class, _params(stmt, in_class),
                               class_name=scope.class_name, nested=scope.nested, public_scope=scope.public,
-                              outer=scope.outer, declared_globals=globals_, calls=calls)
+                              outer=scope.outer, declared_globals=globals_, calls=calls, own_names=own_names)
             info.functions.append(fn)
             info.by_name.setdefault(stmt.name, []).append(fn)
             info.by_qualname.setdefault(fn.qualname, fn)

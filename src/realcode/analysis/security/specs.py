@@ -345,7 +345,8 @@ CLEAN_METHODS = frozenset({
     "keys_count", "fetchone_count"})
 # Methods that put their argument into the receiver.
 MUTATING_METHODS = frozenset({"append", "extend", "insert", "add", "update", "setdefault", "put",
-                              "put_nowait", "appendleft", "extendleft", "push", "write"})
+                              "put_nowait", "appendleft", "extendleft", "push", "write", "set",
+                              "writelines", "__setitem__", "__setattr__"})
 
 # Regex validation: a pattern anchored at both ends, used with match/fullmatch, is an allow-list.
 REGEX_MATCHERS = frozenset({"re.match", "re.fullmatch"})

@@ -66,6 +66,9 @@ class Hit:
 class Summary:
     returns: Value = CLEAN  # origins name the parameters that flow to the return value
     hits: list[Hit] = field(default_factory=list)
+    # What it puts into module stores (globals, containers, files) from its parameters: written
+    # at each call, in terms of that call's arguments (a helper called with constants fills none).
+    stores: State = field(default_factory=dict)
 
 
 @dataclass
@@ -85,6 +88,13 @@ class _Target:
 
 
 _MARKUP = "obj:markupsafe.Markup"
+FILES = "<files>"  # pseudo-globals (one per path) holding what the program wrote to files
+_FILE_WRITE_METHODS = frozenset({"write", "writelines", "write_text", "write_bytes"})
+_FILE_DUMPERS = frozenset({"json.dump", "pickle.dump", "marshal.dump", "yaml.dump", "yaml.safe_dump",
+                           "toml.dump", "csv.writer.writerow"})
+_FILE_OPENERS = frozenset({"open", "builtins.open", "io.open", "os.fdopen", "codecs.open", "os.read"})
+_FILE_READ_METHODS = frozenset({"read_text", "read_bytes"})
+_PATH_MAKERS = frozenset({"pathlib.Path", "pathlib.PurePath", "pathlib.PosixPath"})
 _TYPE_NAMES = frozenset({*specs.RETURNS.values(), *specs.ANNOTATIONS.values(), "dict"})
 _TAINT_KEEPING_TYPES = frozenset({"tarfile.TarFile", "pickle.Unpickler"})
 _REGEX_CALLS = frozenset({"re.compile", "re.match", "re.search", "re.fullmatch", "re.findall", "re.finditer",
@@ -153,9 +163,13 @@ class FunctionAnalysis:
                 value = replace(value, ref=annotated)
             self.initial[name] = value
         self.declared_globals = function.declared_globals if function is not None else frozenset()
+        self.declared_nonlocals = function.declared_nonlocals if function is not None else frozenset()
+        # Names this function binds itself: any other name it fills (``CACHE[k] = v``) is the module's.
+        self.own_names = function.own_names if function is not None else None
         self.hits: list[Hit] = []
         self.returns: Value = CLEAN
         self.returned = False  # a return statement seen (what it returned is kept whole)
+        self.stores: State = {}  # module stores filled from parameters (Summary.stores)
         self.raised: Value = CLEAN
         self.reporting = False
         self.final_state: State = {}
@@ -314,9 +328,20 @@ class FunctionAnalysis:
             qualname = f"{self.function.qualname}.<locals>.{stmt.name}" if self.function else stmt.name
             if self.function is not None:  # a closure sees the variables of its definition
                 self.shared.capture(qualname, state)
+            defaults = self._defaults(stmt.args, state)
+            if defaults:
+                self.shared.defaults[qualname] = defaults
             state[stmt.name] = Value(ref=f"fn:{qualname}")
+            # What its closures assign under ``nonlocal`` (last round) may be here from now on.
+            if self.function is not None:
+                for name, written in self.previous.nonlocal_writes.get(self.function.qualname, {}).items():
+                    state[name] = join(state[name], written) if name in state else written
         elif isinstance(stmt, ast.ClassDef):
-            state[stmt.name] = Value(ref=f"class:{stmt.name}")
+            # A class's own fields hold what its body assigned them (``class B: v = name``).
+            held = [self.eval(item.value, state) for item in stmt.body
+                    if isinstance(item, (ast.Assign, ast.AnnAssign)) and item.value is not None]
+            carried = strip_constant(join_all(held)) if any(v.tainted for v in held) else CLEAN
+            state[stmt.name] = replace(carried, ref=f"class:{stmt.name}")
         elif isinstance(stmt, ast.Global | ast.Nonlocal | ast.Pass | ast.Import | ast.ImportFrom):
             return
 
@@ -325,7 +350,9 @@ class FunctionAnalysis:
             self._forget_slots(target.id, state)
             state[target.id] = value
             if target.id in self.declared_globals:
-                self.shared.write_global(target.id, value)
+                self._store(target.id, value)
+            if target.id in self.declared_nonlocals and self.function is not None and self.function.outer is not None:
+                self.shared.write_nonlocal(self.function.outer.qualname, target.id, value)
             if isinstance(value.ref, str) and value.ref == "obj:dict":  # a fresh dict: entries tracked
                 self.slotted.add(target.id)
                 state[f"{target.id}[?]"] = CLEAN
@@ -356,6 +383,7 @@ class FunctionAnalysis:
             slot = f"{name}[{key}]" if key is not None else f"{name}[?]"
             state[slot] = value if key is not None else join(state[slot], strip_constant(value))
             state[name] = join(state.get(name, CLEAN), strip_constant(value))
+            self._fill_module_name(name, value)
         elif isinstance(target, (ast.Attribute, ast.Subscript)):
             base = target.value
             while isinstance(base, (ast.Attribute, ast.Subscript)):
@@ -364,8 +392,35 @@ class FunctionAnalysis:
                 # A container or object that holds tainted data is tainted as a whole.
                 old = state.get(base.id, self._global(base.id))
                 state[base.id] = join(strip_constant(old), strip_constant(value))
+                self._fill_module_name(base.id, value)
         elif isinstance(target, ast.Starred):
             self._assign(target.value, value, state)
+
+    def _defaults(self, args: ast.arguments, state: State) -> State:
+        """Parameter defaults, evaluated where the function is defined (``def g(x=name)``)."""
+        positional = [*args.posonlyargs, *args.args]
+        pairs = [*zip(positional[len(positional) - len(args.defaults):], args.defaults, strict=True),
+                 *((a, d) for a, d in zip(args.kwonlyargs, args.kw_defaults, strict=True) if d is not None)]
+        values = {a.arg: self.eval(d, state) for a, d in pairs}
+        return {name: value for name, value in values.items() if value.tainted}
+
+    def _fill_module_name(self, name: str, value: Value) -> None:
+        """A function that puts data into a container or object of the module's (``CACHE[k] = v``,
+        ``REGISTRY.append(v)``, ``setattr(CONFIG, "q", v)``): every reader of that name sees it."""
+        if self.own_names is not None and name not in self.own_names and value.tainted:
+            self._store(name, strip_constant(value))
+
+    def _store(self, name: str, value: Value) -> None:
+        """Put ``value`` into the module store ``name``. Data from this function's own
+        parameters, in a function the module calls, is a summary effect instead: each call
+        writes it with its own arguments (``Summary.stores``)."""
+        if not value.tainted:
+            return
+        symbolic = all(o.startswith("param:") for o in value.origins)
+        if self.function is None or self.is_entry or not symbolic:
+            self.shared.write_global(name, value)
+        elif self.reporting:
+            self.stores[name] = join(self.stores[name], value) if name in self.stores else value
 
     def _track_entries(self, name: str, literal: ast.Dict, state: State) -> None:
         """``d = {"a": x, "b": y}``: each constant key is its own entry (``d["b"]`` is only y)."""
@@ -683,10 +738,13 @@ class FunctionAnalysis:
     # --- expressions ----------------------------------------------------------------------------
 
     def _global(self, name: str) -> Value:
+        written = self.previous.global_writes.get(name)
         if name in self.globals:
-            return self.globals[name]
-        if name in self.previous.global_writes:
-            return self.previous.global_writes[name]
+            value = self.globals[name]
+            # a module container some function filled: its type stays, the data joins
+            return replace(join(value, strip_constant(written)), ref=value.ref) if written is not None else value
+        if written is not None:
+            return written
         node = self.module.constants.get(name)
         if node is not None:
             return _const_value(self.module, node)
@@ -912,6 +970,9 @@ class FunctionAnalysis:
     # --- calls ----------------------------------------------------------------------------------
 
     def _call(self, call: ast.Call, state: State) -> Value:
+        bound_form = _as_bound_call(call)
+        if bound_form is not None:  # f.__call__(x), type(conn).execute(conn, q): the plain call
+            return self._call(bound_form, state)
         line = call.lineno
         func = call.func
         args = self._arguments(call, state)
@@ -930,6 +991,14 @@ class FunctionAnalysis:
         self._check_sinks(call, target, args, keywords, state)
         if name in ("map", "builtins.map") and len(call.args) >= 2:
             self._check_mapped_sink(call, state, args[1:])
+        if isinstance(func, ast.Attribute) and args and _names_a_class(self.module.qualname(func.value)):
+            self._check_unbound_sink(call, func.attr, args, keywords, state)
+        self._through_files(call, name, method, func, receiver, args, keywords)
+        if name in ("setattr", "builtins.setattr") and len(call.args) == 3:
+            self._setattr(call, args, state)
+            return CLEAN
+        if name in ("sum", "builtins.sum") and _sums_sequences(call):
+            return strip_constant(join_all(every_arg))  # sum(parts, []) concatenates
 
         # Local functions and classes: summaries.
         local = target.local
@@ -1054,8 +1123,10 @@ class FunctionAnalysis:
             if target_name is not None and incoming.tainted:
                 current = state.get(target_name, self._global(target_name))
                 state[target_name] = join(strip_constant(current), strip_constant(incoming))
-                if f"{target_name}[?]" in state:  # entries under keys we cannot see
-                    state[f"{target_name}[?]"] = join(state[f"{target_name}[?]"], strip_constant(incoming))
+                # update()/setdefault() may write any entry, a known key included
+                for slot in [k for k in state if k.startswith(f"{target_name}[")]:
+                    state[slot] = join(state[slot], strip_constant(incoming))
+                self._fill_module_name(target_name, incoming)
             if method in ("add", "set", "setdefault") and isinstance(receiver_expr, ast.Attribute) and \
                     receiver_expr.attr == "headers" and len(args) >= 2:
                 self._check_header_value(args[0].text, args[1], call)
@@ -1071,6 +1142,10 @@ class FunctionAnalysis:
         if not (method in specs.SAFETY_KEEPING_METHODS and receiver_expr is not None) and \
                 name not in specs.SAFETY_KEEPING_CALLS:
             result = unsafe(result)
+        if (name in _FILE_OPENERS or name in _PATH_MAKERS) and args and args[0].text is not None:
+            result = replace(result, links=result.links | {f"{FILES}{args[0].text}"})  # names its file
+        if name in _FILE_OPENERS or (method in _FILE_READ_METHODS and receiver_expr is not None):
+            result = self._read_back(result)
         # What a call returns is new text: only a method of a string keeps the string's language.
         return replace(result, langs=receiver.langs if receiver_expr is not None else frozenset())
 
@@ -1189,6 +1264,7 @@ class FunctionAnalysis:
         if self._lambda_depth >= MAX_LAMBDA_DEPTH:
             return strip_constant(join_all([*args, *keywords.values()]))
         scope = dict(state)
+        scope.update(self._defaults(node.args, state))  # parameters the call leaves out
         params = [a.arg for a in _lambda_params(node)]
         for param, value in zip(params, args, strict=False):
             scope[param] = value
@@ -1234,6 +1310,8 @@ class FunctionAnalysis:
                     bound.setdefault(name, value)
             else:
                 bound[key] = value
+        for name, value in self.previous.defaults.get(target.qualname, {}).items():
+            bound.setdefault(name, value)  # a parameter the call leaves out holds its default
         if summary is None:
             return strip_constant(join_all(bound.values()))
 
@@ -1265,6 +1343,12 @@ class FunctionAnalysis:
             result = join_all(from_params) if from_params else CLEAN
             if returned.origins & REAL_SOURCES:
                 result = join(result, replace(returned, origins=returned.origins & REAL_SOURCES, elements=None))
+            # Another function's parameter, read from a module store (a global, a file) it filled:
+            # kept as it is, as every reader of that store sees it.
+            foreign = frozenset(o for o in returned.origins if o.startswith("param:")
+                                and o[6:] not in target.params and not target.nested)
+            if foreign:
+                result = join(result, replace(returned, origins=foreign, elements=None))
             if result.tainted:
                 result = replace(result, safe=result.safe | returned.safe, escaped=result.escaped | returned.escaped,
                                  langs=result.langs | returned.langs)
@@ -1276,6 +1360,8 @@ class FunctionAnalysis:
                 result = replace(result, elements=tuple(at_call(item) for item in returned.elements))
             return result
 
+        for store, written in summary.stores.items():  # its writes to module stores, for this call
+            self._store(store, at_call(written))
         result = at_call(returned)
         if returned.ref is not None and returned.ref.startswith(("fn:", "lambda:")):
             # A function made in the helper (a factory's closure): it goes on being callable, and
@@ -1287,6 +1373,58 @@ class FunctionAnalysis:
             result = replace(carried, ref=returned.ref, bound=returned.bound,
                              bound_keywords=returned.bound_keywords)
         return result
+
+    def _through_files(self, call: ast.Call, name: str | None, method: str | None, func: ast.expr,
+                       receiver: Value, args: list[Value], keywords: dict[str | None, Value]) -> None:
+        """Data a program writes to a file, it may read back (a second-order flow): what any
+        file write puts there, every file read of the module may return (``_read_back``)."""
+        written: list[Value] = []
+        file = CLEAN
+        if method in _FILE_WRITE_METHODS and isinstance(func, ast.Attribute) and \
+                self.module.qualname(func.value) not in ("sys.stdout", "sys.stderr"):
+            written, file = args[:1], receiver
+        elif name in _FILE_DUMPERS and len(args) >= 2:
+            written, file = args[:1], args[1]
+        elif name in ("print", "builtins.print") and keywords.get("file") is not None:
+            written, file = args, keywords["file"]
+        data = strip_constant(join_all(written)) if written else CLEAN
+        if data.tainted:
+            paths = [link for link in file.links if link.startswith(FILES)] or [f"{FILES}*"]
+            for path in paths:  # the file's own path when the program named it, else any file
+                self._store(path, data.step(call.lineno, "written to a file"))
+
+    def _read_back(self, value: Value) -> Value:
+        """A file read returns what was written to that path, or to a file we could not name;
+        a read of a path we cannot name, what was written anywhere."""
+        writes = self.previous.global_writes
+        paths = [link for link in value.links if link.startswith(FILES)]
+        keys = [k for k in writes if k.startswith(FILES) and (not paths or k in paths or k == f"{FILES}*")]
+        return join_all([value, *(writes[k] for k in keys)]) if keys else value
+
+    def _check_unbound_sink(self, call: ast.Call, method: str, args: list[Value],
+                            keywords: dict[str | None, Value], state: State) -> None:
+        """``sqlite3.Cursor.execute(cur, q)``: a method called through its class is the method of
+        its first argument; judged as that call too (its value stays the class call's)."""
+        receiver = args[0]
+        kind = "typed" if (receiver.ref or "").startswith("obj:") else "unknown"
+        target = self._target_from(self._member(receiver, call.args[0], method, call.lineno), receiver,
+                                   method, kind, state)
+        bound = ast.copy_location(ast.Call(func=ast.Attribute(value=call.args[0], attr=method, ctx=ast.Load()),
+                                           args=list(call.args[1:]), keywords=call.keywords), call)
+        self._check_sinks(bound, target, args[1:], keywords, state)
+
+    def _setattr(self, call: ast.Call, args: list[Value], state: State) -> None:
+        """``setattr(obj, "name", value)`` is ``obj.name = value``; under a name we cannot read,
+        the object as a whole holds the value."""
+        attr = args[1].text if args[1].text is not None and args[1].text.isidentifier() else None
+        target = ast.copy_location(ast.Attribute(value=call.args[0], attr=attr or "_", ctx=ast.Store()), call)
+        self._assign(target, args[2], state)
+        if attr is None and isinstance(call.args[0], ast.Name) and args[2].tainted:
+            name = call.args[0].id
+            for slot in [k for k in state if k == name or k.startswith((f"{name}.", f"{name}["))]:
+                state[slot] = join(state[slot], strip_constant(args[2]))
+            state.setdefault(name, strip_constant(args[2]))
+            self._fill_module_name(name, args[2])
 
     def _check_mapped_sink(self, call: ast.Call, state: State, iterables: list[Value]) -> None:
         """``map(conn.execute, queries)``: the callable is called on the iterables' items, so
@@ -1470,6 +1608,33 @@ def _is_structured(expr: ast.expr | None) -> bool:
                 return True
         expr = expr.elts[0]
     return isinstance(expr, (ast.Dict, ast.List, ast.DictComp, ast.ListComp)) or expr is None
+
+
+def _as_bound_call(call: ast.Call) -> ast.Call | None:
+    """The plain form of a call that goes around the usual syntax: ``f.__call__(x)`` is ``f(x)``,
+    ``type(obj).m(obj, x)`` is ``obj.m(x)``."""
+    func = call.func
+    if not isinstance(func, ast.Attribute):
+        return None
+    if func.attr == "__call__":
+        return ast.copy_location(ast.Call(func=func.value, args=call.args, keywords=call.keywords), call)
+    owner = func.value
+    if isinstance(owner, ast.Call) and isinstance(owner.func, ast.Name) and owner.func.id == "type" \
+            and len(owner.args) == 1 and call.args and not isinstance(call.args[0], ast.Starred):
+        method = ast.Attribute(value=call.args[0], attr=func.attr, ctx=ast.Load())
+        return ast.copy_location(ast.Call(func=method, args=call.args[1:], keywords=call.keywords), call)
+    return None
+
+
+def _names_a_class(qualname: str | None) -> bool:
+    """``sqlite3.Cursor``, ``subprocess.Popen``: an imported module's class (last part capitalised)."""
+    return qualname is not None and "." in qualname and qualname.rsplit(".", 1)[1][:1].isupper()
+
+
+def _sums_sequences(call: ast.Call) -> bool:
+    """``sum(parts, [])`` concatenates; a sum with no start, or a numeric one, is a number."""
+    start = call.args[1] if len(call.args) > 1 else next((k.value for k in call.keywords if k.arg == "start"), None)
+    return start is not None and not (isinstance(start, ast.Constant) and isinstance(start.value, (int, float)))
 
 
 def _constant_index(node: ast.expr) -> int | None:
