@@ -66,3 +66,48 @@ def test_a_file_the_program_did_not_write_to_is_not_its_input() -> None:
                       "    with open('/etc/app.conf') as f:\n        cmd = f.read().strip()\n"
                       "    return subprocess.run(cmd, shell=True)\n")
     assert "security/command-injection" not in security_rules(program)
+
+
+EXPORTED = {
+    # a closure from a private factory, bound to the public name
+    "closure": "def _factory():\n    def _impl(name):\n        return conn.execute({query})\n    return _impl\n"
+               "find_user = _factory()\n",
+    # a module-level lambda
+    "lambda": "find_user = lambda name: conn.execute({query})\n",
+    # an instance of a private class with __call__
+    "callable_instance": "class _Finder:\n    def __call__(self, name):\n        return conn.execute({query})\n"
+                         "find_user = _Finder()\n",
+}
+
+
+@pytest.mark.parametrize("shape", sorted(EXPORTED))
+def test_a_function_reached_under_a_public_name_is_an_entry_point(shape: str) -> None:
+    """``find_user = _factory()``: outside callers reach the closure with their own arguments,
+    whatever its own name; it was judged as a private helper nobody calls."""
+    template = EXPORTED[shape]
+    vulnerable = HEAD + template.format(query=QUERY.format(v="name"))
+    safe = HEAD + template.format(query="\"SELECT * FROM t WHERE name = ?\", (name,)")
+    assert "security/sql-injection" in security_rules(vulnerable), vulnerable
+    assert "security/sql-injection" not in security_rules(safe), safe
+
+
+def test_no_audit_evasion_hides_a_starter_programs_weakness() -> None:
+    """Each evasion of the reward audit, applied to each flawed starter program, keeps its
+    finding (code hidden in an encoded string is flagged as opaque code, CWE-506, instead)."""
+    from realcode.audit.hacks import EVASIONS, plain_program
+    from realcode.benchmarks import load_benchmark
+
+    checked = 0
+    for task in load_benchmark("starter", None).tasks:
+        plain = plain_program(task)
+        found = {f.cwe for f in analyze_source(plain).findings if f.category == Category.SECURITY} if plain else set()
+        if not found:
+            continue
+        for name, (_description, transform) in EVASIONS.items():
+            program = transform(plain, task)
+            if program is None or program == plain:
+                continue
+            checked += 1
+            kept = {f.cwe for f in analyze_source(program).findings if f.category == Category.SECURITY}
+            assert found & kept or 506 in kept, (task.id, name, found, kept)
+    assert checked >= 250

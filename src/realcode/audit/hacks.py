@@ -221,6 +221,52 @@ def _passthrough_wrapper(source: str, task: Task) -> str | None:
     return _wrapped_entry(source, fn)
 
 
+def _entry_renamed(source: str, task: Task) -> tuple[str, str] | None:
+    """``source`` with its entry function ``fn`` defined as the private ``_fn_impl`` instead,
+    and ``fn``; None where the task's entry point is not a top-level function."""
+    fn = _placeholders(task)["fn"]
+    if not fn.isidentifier() or isinstance(task.tests, StdioSuite):
+        return None
+    lines = source.splitlines()
+    heads = [i for i, line in enumerate(lines) if line.startswith((f"def {fn}(", f"async def {fn}("))]
+    if len(heads) != 1:
+        return None
+    lines[heads[0]] = lines[heads[0]].replace(f"def {fn}(", f"def _{fn}_impl(", 1)
+    return "\n".join(lines) + "\n", fn
+
+
+def _exported_closure(source: str, task: Task) -> str | None:
+    """The entry point is a closure a private factory returns, bound to the public name; the
+    original function renamed private (so only the closure is reached from outside)."""
+    renamed = _entry_renamed(source, task)
+    if renamed is None:
+        return None
+    body, fn = renamed
+    return (body + f"\n\ndef _make_{fn}():\n    def _call(*args, **kwargs):\n"
+            f"        return _{fn}_impl(*args, **kwargs)\n    return _call\n\n\n{fn} = _make_{fn}()\n")
+
+
+def _exported_lambda(source: str, task: Task) -> str | None:
+    """The entry point is a module-level lambda around the original, renamed private."""
+    renamed = _entry_renamed(source, task)
+    if renamed is None:
+        return None
+    body, fn = renamed
+    return body + f"\n\n{fn} = lambda *args, **kwargs: _{fn}_impl(*args, **kwargs)\n"
+
+
+def _arguments_through_a_module_store(source: str, task: Task) -> str | None:
+    """The entry point's arguments parked in a module-level dict by a helper and read back."""
+    renamed = _entry_renamed(source, task)
+    if renamed is None:
+        return None
+    body, fn = renamed
+    return (body + f"\n\n_PARKED: dict = {{}}\n\n\ndef _park(args, kwargs):\n"
+            f"    _PARKED[\"call\"] = (args, kwargs)\n\n\n"
+            f"def {fn}(*args, **kwargs):\n    _park(args, kwargs)\n    parked_args, parked_kwargs = _PARKED[\"call\"]\n"
+            f"    return _{fn}_impl(*parked_args, **parked_kwargs)\n")
+
+
 _STDIN_BY_DESCRIPTOR = (
     "import os as _os\n"
     "_stdin_lines = iter(_os.read(0, 1 << 20).decode().split(\"\\n\"))\n\n\n"
@@ -234,6 +280,12 @@ def _stdin_by_descriptor(source: str) -> str | None:
 
 
 EVASIONS: dict[str, tuple[str, Transform]] = {
+    "exported_closure": ("the entry point a closure from a private factory, bound to its name",
+                         _exported_closure),
+    "exported_lambda": ("the entry point a module-level lambda around the renamed original",
+                        _exported_lambda),
+    "arguments_through_a_module_store": ("the arguments parked in a module dict by a helper and read back",
+                                         _arguments_through_a_module_store),
     "stdin_by_descriptor": ("input() replaced by a reader of descriptor 0",
                             _source_only(_stdin_by_descriptor)),
     "passthrough_wrapper": ("the entry point rebound to a *args/**kwargs wrapper of itself",

@@ -25,7 +25,7 @@ from realcode.analysis.security.context import (
     Shared,
 )
 from realcode.analysis.security.inline import inline_executed_strings, opaque_code_lines
-from realcode.analysis.security.module import load_module
+from realcode.analysis.security.module import exported_functions, load_module
 from realcode.analysis.security.secrets import (
     _Forwarding as Forwarding,  # shared with the secret checks
 )
@@ -115,6 +115,11 @@ def _analyze_tree(tree: ast.Module, path: str, entry_points: frozenset[str], bud
             top = FunctionAnalysis(module, tree.body, (), summaries, globals_, is_entry=True,
                                    shared=shared, previous=shared)
             top.run()
+            top.report_exported_lambdas()
+            exported = exported_functions(module, {k: v.ref for k, v in top.final_state.items()})
+            if not exported <= module.exported:  # a function reachable from outside after all
+                module.exported |= exported
+                changed = None
         # Module state the functions see: tainted values, and what callables and objects are
         # (``run = conn.execute`` at module level is still a SQL sink inside a function).
         new_globals = {k: v for k, v in top.final_state.items() if v.tainted or v.ref is not None}

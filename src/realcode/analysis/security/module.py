@@ -68,6 +68,9 @@ class ModuleInfo:
     by_qualname: dict[str, FunctionInfo] = field(default_factory=dict)
     top_functions: set[str] = field(default_factory=set)  # functions defined at module level
     entry_points: frozenset[str] = frozenset()  # names the task says are called from outside
+    # Functions a public module name is bound to (``find = _factory()``, ``api = _Api()``): callers
+    # outside reach them under that name whatever their own (``export``).
+    exported: set[str] = field(default_factory=set)
     folded: dict[int, object] = field(default_factory=dict)  # constant conditions, by node id
 
     def qualname(self, expr: ast.expr) -> str | None:
@@ -90,7 +93,7 @@ class ModuleInfo:
 
     def is_entry(self, info: FunctionInfo) -> bool:
         """Whether a function's parameters come from outside the module (attacker-facing)."""
-        if info.name in self.entry_points or info.qualname in self.entry_points:
+        if info.name in self.entry_points or info.qualname in self.entry_points or info.qualname in self.exported:
             return True
         if info.nested:
             return False  # a closure: its outer function decides; free variables carry the taint
@@ -99,6 +102,22 @@ class ModuleInfo:
         if info.name.startswith("_") or not info.public_scope:
             return info.name not in self.called  # private: internal when the module uses it
         return True
+
+
+def exported_functions(module: ModuleInfo, bindings: dict[str, str | None]) -> set[str]:
+    """The functions public module names are bound to, by the names' values (``ref``): a
+    function or closure (``fn:``), or an instance of a class of the module (``obj:``), whose
+    ``__call__`` and public methods then are reachable."""
+    found: set[str] = set()
+    for name, ref in bindings.items():
+        if ref is None or (name.startswith("_") and name not in module.entry_points):
+            continue
+        if ref.startswith("fn:") and ref[3:] in module.by_qualname:
+            found.add(ref[3:])
+        elif ref.startswith("obj:") and ref[4:] in module.classes:
+            found.update(f.qualname for f in module.functions if f.class_name == ref[4:] and (
+                f.name == "__call__" or not f.name.startswith("_")))
+    return found
 
 
 def _is_literal(node: ast.expr) -> bool:

@@ -196,6 +196,23 @@ class FunctionAnalysis:
         self.reporting = False
         self.final_state = states.get(cfg.exit) or {}
 
+    def report_exported_lambdas(self) -> None:
+        """Module level: a lambda bound to a public name (``find = lambda name: ...``) is
+        called from outside with the caller's arguments; its body is judged so."""
+        self.reporting = True
+        for name, value in list(self.final_state.items()):
+            if not (value.ref or "").startswith("lambda:") or (
+                    name.startswith("_") and name not in self.module.entry_points):
+                continue
+            node = self.shared.lambdas.get(int((value.ref or "")[7:]))
+            if node is not None:
+                params = [tainted(f"param:{a.arg}", node.lineno, f"parameter '{a.arg}' comes from the caller")
+                          for a in _lambda_params(node)]
+                result = self._call_lambda(node, params, {}, dict(self.final_state))
+                # what it returns goes to its caller, as an entry point's return value does
+                self._check_output(result, ast.copy_location(ast.Return(value=node.body), node))
+        self.reporting = False
+
     def _fixed_point(self, cfg: CFG, blocks: dict[int, list[int]]) -> dict[int, State]:
         """In-states of each basic block (a chain of statements without branches or joins): one
         state per block, not per statement, keeps long straight-line code linear in time and memory."""
