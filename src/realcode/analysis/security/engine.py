@@ -156,7 +156,10 @@ def _analyze_tree(tree: ast.Module, path: str, entry_points: frozenset[str], bud
         captured = function is not None and module.captures_entry(function)
         own = {f"param:{p}" for p in function.params} if function is not None else set()
         for hit in analysis.hits:
-            if hit.origins & REAL_SOURCES or (entry and hit.origins) or hit.kind in specs.UNCONDITIONAL_KINDS or (
+            # A closure reached from outside (exported) takes its own arguments from there; what
+            # it captured is its factory's arguments, judged where the factory is called.
+            outside = hit.origins & own if function is not None and function.nested and not captured else hit.origins
+            if hit.origins & REAL_SOURCES or (entry and outside) or hit.kind in specs.UNCONDITIONAL_KINDS or (
                     captured and hit.origins - own):
                 hits.append(hit)
     findings = [_finding(hit, path) for hit in hits]
