@@ -39,6 +39,13 @@ SHAPES = {
     "file_across_helpers": "def _load():\n    with open('/tmp/q') as f:\n        return json.load(f)['cmd']\n"
                            "def _save(x):\n    with open('/tmp/q', 'w') as f:\n        json.dump({{'cmd': x}}, f)\n"
                            "def run(name):\n    _save({data})\n    return subprocess.run(_load(), shell=True)\n",
+    "table_written_then_read": "def find(name):\n    cur = conn.cursor()\n"
+                               "    cur.execute('INSERT INTO pending (v) VALUES (?)', ({data},))\n"
+                               "    cur.execute('SELECT v FROM pending')\n    stored = cur.fetchone()[0]\n"
+                               "    return conn.execute(" + QUERY.format(v="stored") + ")\n",
+    "table_across_helpers": "def _save(x):\n    conn.execute('INSERT INTO pending (v) VALUES (?)', (x,))\n"
+                            "def _latest():\n    return conn.execute('SELECT v FROM pending').fetchone()[0]\n"
+                            "def find(name):\n    _save({data})\n    return conn.execute(" + QUERY.format(v="_latest()") + ")\n",
     "path_written_then_read": "P = pathlib.Path('/tmp/q')\ndef _save(x):\n    P.write_text(x)\n"
                               "def run(name):\n    _save({data})\n    return subprocess.run(P.read_text(), shell=True)\n",
 }
@@ -59,6 +66,13 @@ def test_input_through_a_store_still_reaches_the_sink(shape: str) -> None:
 def test_constant_data_through_the_same_store_is_clean(shape: str) -> None:
     program = HEAD + SHAPES[shape].format(data="'alice'")
     assert not [r for r in security_rules(program) if r.endswith("injection")], program
+
+
+def test_a_table_the_program_did_not_store_input_in_is_not_its_input() -> None:
+    program = HEAD + ("def find(name):\n    conn.execute('INSERT INTO log (v) VALUES (?)', (name,))\n"
+                      "    column = conn.execute('SELECT col FROM config').fetchone()[0]\n"
+                      "    return conn.execute('SELECT ' + column + ' FROM t')\n")
+    assert "security/sql-injection" not in security_rules(program)
 
 
 def test_a_file_the_program_did_not_write_to_is_not_its_input() -> None:

@@ -30,7 +30,7 @@ from realcode.analysis.security.secrets import (
     _Forwarding as Forwarding,  # shared with the secret checks
 )
 from realcode.analysis.security.secrets import secret_findings
-from realcode.analysis.security.taint import FILES, FunctionAnalysis, Hit, Summary
+from realcode.analysis.security.taint import FunctionAnalysis, Hit, Summary
 from realcode.analysis.security.values import REAL_SOURCES, State
 
 ANALYZER = "security"
@@ -130,7 +130,7 @@ def _analyze_tree(tree: ast.Module, path: str, entry_points: frozenset[str], bud
             definition = (info.qualname, id(info.node))
             if changed is not None and definition in latest and not (
                     info.calls & (changed | changed_globals) or info.nested or info.class_name is not None
-                    or any(name.startswith(FILES) for name in changed)):  # a file any function may read
+                    or any(name.startswith("<") for name in changed)):  # a file or table any function may read
                 continue
             analysis = FunctionAnalysis(module, info.node.body, info.params, summaries, new_globals,
                                         is_entry=module.is_entry(info), function=info, shared=shared,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ast
 import os
+import re
 from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -89,6 +90,11 @@ class _Target:
 
 _MARKUP = "obj:markupsafe.Markup"
 FILES = "<files>"  # pseudo-globals (one per path) holding what the program wrote to files
+DATABASE = "<table>"  # pseudo-globals (one per table) holding what the program stored in a database
+_SQL_WRITE = re.compile(r"\s*(?:INSERT(?:\s+OR\s+\w+)?\s+INTO|REPLACE\s+INTO|UPDATE(?:\s+OR\s+\w+)?)\s+"
+                        r"[\"`\[]?(\w+)", re.IGNORECASE)
+_SQL_READ = re.compile(r"\s*(?:SELECT|WITH)\b", re.IGNORECASE)
+_SQL_TABLES = re.compile(r"\b(?:FROM|JOIN)\s+[\"`\[]?(\w+)", re.IGNORECASE)
 _FILE_WRITE_METHODS = frozenset({"write", "writelines", "write_text", "write_bytes"})
 _FILE_DUMPERS = frozenset({"json.dump", "pickle.dump", "marshal.dump", "yaml.dump", "yaml.safe_dump",
                            "toml.dump", "csv.writer.writerow"})
@@ -1011,6 +1017,7 @@ class FunctionAnalysis:
         if isinstance(func, ast.Attribute) and args and _names_a_class(self.module.qualname(func.value)):
             self._check_unbound_sink(call, func.attr, args, keywords, state)
         self._through_files(call, name, method, func, receiver, args, keywords)
+        rows = self._through_database(call, method, func, args, state)
         if name in ("setattr", "builtins.setattr") and len(call.args) == 3:
             self._setattr(call, args, state)
             return CLEAN
@@ -1031,7 +1038,8 @@ class FunctionAnalysis:
             return replace(carried, ref=f"obj:{target.local_class}")
 
         if name is not None and name in specs.RETURNS:
-            return self._typed_result(call, name, receiver, every_arg, state)
+            typed = self._typed_result(call, name, receiver, every_arg, state)
+            return replace(join(typed, rows), ref=typed.ref) if rows.tainted else typed
         if name in ("functools.partial", "partial") and args:
             bound_keywords = frozenset(k for k, kw in zip(keywords, call.keywords, strict=True)
                                        if k is not None and _truthy(kw.value))
@@ -1163,6 +1171,8 @@ class FunctionAnalysis:
             result = replace(result, links=result.links | {f"{FILES}{args[0].text}"})  # names its file
         if name in _FILE_OPENERS or (method in _FILE_READ_METHODS and receiver_expr is not None):
             result = self._read_back(result)
+        if rows.tainted:
+            result = join(result, rows)
         # What a call returns is new text: only a method of a string keeps the string's language.
         return replace(result, langs=receiver.langs if receiver_expr is not None else frozenset())
 
@@ -1409,6 +1419,31 @@ class FunctionAnalysis:
             paths = [link for link in file.links if link.startswith(FILES)] or [f"{FILES}*"]
             for path in paths:  # the file's own path when the program named it, else any file
                 self._store(path, data.step(call.lineno, "written to a file"))
+
+    def _through_database(self, call: ast.Call, method: str | None, func: ast.expr, args: list[Value],
+                          state: State) -> Value:
+        """Input stored in a table comes back out of it (a second-order flow): a query with
+        constant text that inserts or updates a table with tainted parameters fills that table's
+        store; one that selects from it returns the store's data in its rows (the cursor it
+        returns, and the cursor it ran on, are that data from then on)."""
+        if method not in ("execute", "executemany") or not args or args[0].text is None:
+            return CLEAN
+        query = args[0].text
+        written = _SQL_WRITE.match(query)
+        if written is not None and len(args) > 1:
+            self._store(f"{DATABASE}{written.group(1).lower()}", strip_constant(args[1]).step(
+                call.lineno, f"stored in table {written.group(1)}"))
+            return CLEAN
+        if not _SQL_READ.match(query):
+            return CLEAN
+        writes = self.previous.global_writes
+        stored = [writes[k] for k in (f"{DATABASE}{t.lower()}" for t in _SQL_TABLES.findall(query)) if k in writes]
+        rows = strip_constant(join_all(stored)) if stored else CLEAN
+        cursor = func.value if isinstance(func, ast.Attribute) else None
+        if rows.tainted and isinstance(cursor, ast.Name) and cursor.id in state:
+            held = state[cursor.id]
+            state[cursor.id] = replace(join(held, rows), ref=held.ref)
+        return rows
 
     def _read_back(self, value: Value) -> Value:
         """A file read returns what was written to that path, or to a file we could not name;
