@@ -4,6 +4,9 @@ safe twin, the same program with constant data in the store, which must stay cle
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from realcode.analysis.finding import Category
@@ -125,3 +128,15 @@ def test_no_audit_evasion_hides_a_starter_programs_weakness() -> None:
             kept = {f.cwe for f in analyze_source(program).findings if f.category == Category.SECURITY}
             assert found & kept or 506 in kept, (task.id, name, found, kept)
     assert checked >= 250
+
+
+EVASIONS_DIR = Path(__file__).parent / "security_evasions"
+EVASION_PAIRS = [json.loads(line) for line in (EVASIONS_DIR / "manifest.jsonl").read_text().splitlines() if line]
+
+
+@pytest.mark.parametrize("pair", EVASION_PAIRS, ids=[p["name"] for p in EVASION_PAIRS])
+def test_red_team_evasions_are_found_and_their_fixes_are_clean(pair: dict[str, str]) -> None:
+    vulnerable = (EVASIONS_DIR / f"{pair['name']}.vuln.py").read_text()
+    safe = (EVASIONS_DIR / f"{pair['name']}.safe.py").read_text()
+    assert security_rules(vulnerable), (pair["name"], pair["trick"])
+    assert not security_rules(safe), pair["name"]

@@ -34,7 +34,10 @@ from realcode.analysis.security.taint import FunctionAnalysis, Hit, Summary
 from realcode.analysis.security.values import REAL_SOURCES, State
 
 ANALYZER = "security"
-SUMMARY_ROUNDS = 5  # helpers of helpers of helpers, and a store one fills and another reads; stops once stable
+# Rounds until summaries, stores and globals are stable: one per level of a helper chain or of a
+# store one helper fills and another reads. Each round re-runs only the bodies whose inputs
+# changed and facts only grow, so the cap is a guard; the analysis budget bounds the cost.
+SUMMARY_ROUNDS = 64
 BUDGET_RULE = f"{ANALYZER}/analysis-budget"
 OPAQUE_RULE = f"{ANALYZER}/opaque-code"
 

@@ -303,10 +303,15 @@ SANITIZERS: dict[str, frozenset[str] | str] = {
 }
 # Calls whose result is their argument in another form that no inverse can reopen (the code
 # compiled from a checked tree is as checked as the tree).
-SAFETY_KEEPING_CALLS = frozenset({"compile", "builtins.compile", "ast.unparse", "textwrap.dedent"})
-# Methods of strings that keep what escaping did (``html.escape(x).strip()`` is still escaped).
+SAFETY_KEEPING_CALLS = frozenset({"compile", "builtins.compile", "ast.unparse", "textwrap.dedent",
+                                  # an element taken out of a container is the element put in
+                                  "heapq.heappop", "heapq.heappushpop", "heapq.heapreplace", "heapq.nsmallest",
+                                  "heapq.nlargest", "next", "builtins.next", "copy.copy", "copy.deepcopy"})
+# Methods of strings that keep what escaping did (``html.escape(x).strip()`` is still escaped),
+# and of containers that hand back an element as it was put in.
 SAFETY_KEEPING_METHODS = frozenset({"strip", "lstrip", "rstrip", "lower", "upper", "title", "casefold",
-                                    "capitalize", "encode", "ljust", "rjust", "center", "zfill"})
+                                    "capitalize", "encode", "ljust", "rjust", "center", "zfill",
+                                    "pop", "popleft", "popitem", "get", "copy"})
 
 # Calls whose result derives from the arguments but is parsed structure of a URL; checks on the
 # parsed host count for the text it was parsed from.

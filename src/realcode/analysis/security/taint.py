@@ -91,6 +91,12 @@ class _Target:
 _MARKUP = "obj:markupsafe.Markup"
 FILES = "<files>"  # pseudo-globals (one per path) holding what the program wrote to files
 DATABASE = "<table>"  # pseudo-globals (one per table) holding what the program stored in a database
+ARGUMENT = "<argument>"  # summary effect: what a function put into the container a parameter holds
+# Functions that put their other arguments into their first (a heap, a sorted list, a mapping).
+_ARGUMENT_FILLERS = frozenset({"heapq.heappush", "heapq.heappushpop", "heapq.heapreplace", "bisect.insort",
+                               "bisect.insort_left", "bisect.insort_right", "operator.setitem",
+                               "operator.iadd", "operator.iconcat", "dict.update", "list.append",
+                               "list.extend", "list.insert", "set.add", "dict.setdefault"})
 _SQL_WRITE = re.compile(r"\s*(?:INSERT(?:\s+OR\s+\w+)?\s+INTO|REPLACE\s+INTO|UPDATE(?:\s+OR\s+\w+)?)\s+"
                         r"[\"`\[]?(\w+)", re.IGNORECASE)
 _SQL_READ = re.compile(r"\s*(?:SELECT|WITH)\b", re.IGNORECASE)
@@ -180,6 +186,9 @@ class FunctionAnalysis:
         self.reporting = False
         self.final_state: State = {}
         self.slotted: set[str] = set()  # names with per-key or per-attribute entries in the state
+        # Names that may hold the same container or object (``cmd = parts``, ``for row in rows``,
+        # ``item = d[k]``), whatever the path: data put into one is in the others.
+        self.aliases: dict[str, set[str]] = {}
         self._lambda_depth = 0
 
     # --- driver ---------------------------------------------------------------------------------
@@ -256,8 +265,10 @@ class FunctionAnalysis:
             visits[start] = visits.get(start, 0) + 1
             if end in outs and same_state(outs[end], state):
                 continue
+            if visits[start] == MAX_VISITS:  # not settled yet: what still moves may reach any of it
+                state = _widened(state, outs.get(end))
             outs[end] = state
-            if visits[start] > MAX_VISITS:
+            if visits[start] > MAX_VISITS + 2:
                 continue
             for edge in succs[end]:
                 if edge.target not in queued and edge.target in blocks:
@@ -295,6 +306,7 @@ class FunctionAnalysis:
             assert isinstance(node, (ast.For, ast.AsyncFor))
             iterable = self.eval(node.iter, state)
             self._assign(node.target, strip_constant(iterable).step(node.lineno, "loop variable"), state)
+            self._alias(node.target, node.iter)  # an element of the iterable: filling it fills that
         elif kind == "with":
             assert isinstance(node, (ast.With, ast.AsyncWith))
             for item in node.items:
@@ -315,6 +327,7 @@ class FunctionAnalysis:
             value = self.eval(stmt.value, state)
             for target in stmt.targets:
                 self._assign(target, value, state)
+                self._alias(target, stmt.value)
             if isinstance(stmt.value, ast.Dict) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name):
                 self._track_entries(stmt.targets[0].id, stmt.value, state)
         elif isinstance(stmt, ast.AnnAssign):
@@ -407,15 +420,16 @@ class FunctionAnalysis:
             state[slot] = value if key is not None else join(state[slot], strip_constant(value))
             state[name] = join(state.get(name, CLEAN), strip_constant(value))
             self._fill_module_name(name, value)
+            self._fill_aliases(name, value, state, key)
         elif isinstance(target, (ast.Attribute, ast.Subscript)):
             base = target.value
             while isinstance(base, (ast.Attribute, ast.Subscript)):
                 base = base.value
             if isinstance(base, ast.Name) and (base.id in state or value.tainted):
                 # A container or object that holds tainted data is tainted as a whole.
-                old = state.get(base.id, self._global(base.id))
-                state[base.id] = join(strip_constant(old), strip_constant(value))
-                self._fill_module_name(base.id, value)
+                key = self.eval(target.slice, state, quiet=True).text if isinstance(target, ast.Subscript) \
+                    and isinstance(target.value, ast.Name) else None
+                self._fill(target.value, value, state, key)
         elif isinstance(target, ast.Starred):
             self._assign(target.value, value, state)
 
@@ -427,11 +441,73 @@ class FunctionAnalysis:
         values = {a.arg: self.eval(d, state) for a, d in pairs}
         return {name: value for name, value in values.items() if value.tainted}
 
+    def _alias(self, target: ast.expr, source: ast.expr) -> None:
+        """``x = y``, ``x = y[k]``, ``for x in y``: x may be (part of) what y holds."""
+        if not isinstance(target, ast.Name):
+            return
+        root = _root_name(source)
+        if root is None or root == target.id:
+            return
+        self.aliases.setdefault(target.id, set()).add(root)
+        self.aliases.setdefault(root, set()).add(target.id)
+
+    def _fill(self, container: ast.expr, value: Value, state: State, key: str | None = None) -> None:
+        """Data put into a container or object (``c.append(v)``, ``c[k] = v``, ``c.x = v``, a
+        callee filling its argument): the container is tainted as a whole, and so are the fields
+        and names that may hold it (``self.opts`` for ``self.opts[k] = v``, aliases)."""
+        root = _root_name(container)
+        if root is None or not value.tainted:
+            return
+        data = strip_constant(value)
+        field = _self_field(container)
+        if field is not None and self.function is not None:
+            key = f"self.{field}"
+            state[key] = join(state[key], data) if key in state else data
+            self.slotted.add("self")
+            if self.function.class_name is not None:
+                self.shared.write_field(self.function.class_name, field, data)
+        current = state.get(root, self._global(root))
+        state[root] = replace(join(strip_constant(current), data), ref=current.ref)
+        self._fill_entries(root, data, state, key)
+        self._fill_module_name(root, data)
+        self._fill_aliases(root, data, state, key)
+
+    def _fill_entries(self, name: str, value: Value, state: State, key: str | None) -> None:
+        """The tracked entries of ``name`` a fill may have written: the one under ``key``, or any."""
+        if key is not None and f"{name}[?]" in state:
+            slot = f"{name}[{key}]"
+            state[slot] = join(state[slot], value) if slot in state else join(state[f"{name}[?]"], value)
+            return
+        for slot in [k for k in state if k.startswith(f"{name}[")]:
+            state[slot] = join(state[slot], value)
+
+    def _fill_aliases(self, name: str, value: Value, state: State, key: str | None = None) -> None:
+        seen, todo = {name}, [name]
+        while todo:
+            for other in self.aliases.get(todo.pop(), ()):
+                if other in seen:
+                    continue
+                seen.add(other)
+                todo.append(other)
+                if other in state or self.own_names is None or other not in self.own_names:
+                    current = state.get(other, self._global(other))
+                    state[other] = replace(join(strip_constant(current), strip_constant(value)), ref=current.ref)
+                    self._fill_entries(other, strip_constant(value), state, key)
+                    self._fill_module_name(other, value)
+
     def _fill_module_name(self, name: str, value: Value) -> None:
         """A function that puts data into a container or object of the module's (``CACHE[k] = v``,
-        ``REGISTRY.append(v)``, ``setattr(CONFIG, "q", v)``): every reader of that name sees it."""
-        if self.own_names is not None and name not in self.own_names and value.tainted:
+        ``REGISTRY.append(v)``, ``setattr(CONFIG, "q", v)``): every reader of that name sees it.
+        Into one its caller passed (a parameter): a summary effect, filling the caller's argument."""
+        if not value.tainted or self.own_names is None:
+            return
+        if name not in self.own_names:
             self._store(name, strip_constant(value))
+        elif self.function is not None and name in self.function.params and name not in ("self", "cls") \
+                and self.reporting:
+            key = f"{ARGUMENT}{name}"
+            self.stores[key] = join(self.stores[key], strip_constant(value)) if key in self.stores \
+                else strip_constant(value)
 
     def _store(self, name: str, value: Value) -> None:
         """Put ``value`` into the module store ``name``. Data from this function's own
@@ -1016,6 +1092,10 @@ class FunctionAnalysis:
             self._check_mapped_sink(call, state, args[1:])
         if isinstance(func, ast.Attribute) and args and _names_a_class(self.module.qualname(func.value)):
             self._check_unbound_sink(call, func.attr, args, keywords, state)
+        if name in _ARGUMENT_FILLERS and len(call.args) > 1 and not isinstance(call.args[0], ast.Starred):
+            put = strip_constant(join_all(args[1:]))
+            if put.tainted:  # heapq.heappush(heap, item): the item is in the heap now
+                self._fill(call.args[0], put, state)
         self._through_files(call, name, method, func, receiver, args, keywords)
         rows = self._through_database(call, method, func, args, state)
         if name in ("setattr", "builtins.setattr") and len(call.args) == 3:
@@ -1027,7 +1107,7 @@ class FunctionAnalysis:
         # Local functions and classes: summaries.
         local = target.local
         if local is not None:
-            return self._apply_summary(local, call, args, keywords, line, captured=target.receiver)
+            return self._apply_summary(local, call, args, keywords, line, captured=target.receiver, state=state)
         if target.local_class is not None:
             init = self.module.by_qualname.get(f"{target.local_class}.__init__")
             if init is not None:
@@ -1143,15 +1223,9 @@ class FunctionAnalysis:
                     return join(strip_constant(entry), strip_constant(args[1])) if len(args) > 1 else entry
             return strip_constant(args[1]) if len(args) > 1 else CLEAN
         if method is not None and method in specs.MUTATING_METHODS and receiver_expr is not None:
-            target_name = _variable(receiver_expr)
             incoming = join_all(every_arg)
-            if target_name is not None and incoming.tainted:
-                current = state.get(target_name, self._global(target_name))
-                state[target_name] = join(strip_constant(current), strip_constant(incoming))
-                # update()/setdefault() may write any entry, a known key included
-                for slot in [k for k in state if k.startswith(f"{target_name}[")]:
-                    state[slot] = join(state[slot], strip_constant(incoming))
-                self._fill_module_name(target_name, incoming)
+            if incoming.tainted:
+                self._fill(receiver_expr, incoming, state)
             if method in ("add", "set", "setdefault") and isinstance(receiver_expr, ast.Attribute) and \
                     receiver_expr.attr == "headers" and len(args) >= 2:
                 self._check_header_value(args[0].text, args[1], call)
@@ -1326,7 +1400,8 @@ class FunctionAnalysis:
         return by_name[name] if name in by_name else replace(carried, captured=())
 
     def _apply_summary(self, target: FunctionInfo, call: ast.Call, args: list[Value],
-                       keywords: dict[str | None, Value], line: int, captured: Value = CLEAN) -> Value:
+                       keywords: dict[str | None, Value], line: int, captured: Value = CLEAN,
+                       state: State | None = None) -> Value:
         summary = self.summaries.get(target.qualname)
         bound: dict[str, Value] = {}
         for name, value in zip(target.params, args, strict=False):
@@ -1388,7 +1463,12 @@ class FunctionAnalysis:
             return result
 
         for store, written in summary.stores.items():  # its writes to module stores, for this call
-            self._store(store, at_call(written))
+            if store.startswith(ARGUMENT):  # into an argument: the caller's container
+                expr = _argument_expr(call, target, store[len(ARGUMENT):])
+                if expr is not None and state is not None:
+                    self._fill(expr, at_call(written), state)
+            else:
+                self._store(store, at_call(written))
         result = at_call(returned)
         if returned.ref is not None and returned.ref.startswith(("fn:", "lambda:")):
             # A function made in the helper (a factory's closure): it goes on being callable, and
@@ -1687,6 +1767,50 @@ def _sums_sequences(call: ast.Call) -> bool:
     """``sum(parts, [])`` concatenates; a sum with no start, or a numeric one, is a number."""
     start = call.args[1] if len(call.args) > 1 else next((k.value for k in call.keywords if k.arg == "start"), None)
     return start is not None and not (isinstance(start, ast.Constant) and isinstance(start.value, (int, float)))
+
+
+def _root_name(expr: ast.expr) -> str | None:
+    """The variable a container expression starts from: ``rows`` for ``rows[0]['k'].items``."""
+    while isinstance(expr, (ast.Attribute, ast.Subscript, ast.Starred)):
+        expr = expr.value
+    return expr.id if isinstance(expr, ast.Name) else None
+
+
+def _self_field(expr: ast.expr) -> str | None:
+    """``opts`` for ``self.opts``, ``self.opts[k]``, ``self.opts.x``: the field a fill goes into."""
+    while isinstance(expr, (ast.Attribute, ast.Subscript)):
+        if isinstance(expr, ast.Attribute) and isinstance(expr.value, ast.Name) and expr.value.id in ("self", "cls"):
+            return expr.attr
+        expr = expr.value
+    return None
+
+
+def _argument_expr(call: ast.Call, target: FunctionInfo, param: str) -> ast.expr | None:
+    """The expression a call passes for ``param`` of ``target`` (None when it cannot be told)."""
+    for keyword in call.keywords:
+        if keyword.arg == param:
+            return keyword.value
+    params = target.params
+    if param not in params:
+        return None
+    index = params.index(param)
+    args = call.args
+    if target.is_method and params and params[0] in ("self", "cls") and isinstance(call.func, ast.Attribute):
+        index -= 1  # obj.method(a): a is the second parameter
+    if 0 <= index < len(args) and not any(isinstance(a, ast.Starred) for a in args[: index + 1]):
+        return args[index]
+    return None
+
+
+def _widened(state: State, before: State | None) -> State:
+    """A loop that has not settled after MAX_VISITS passes: each variable still changing joins
+    the data of all of them (a sound stand-in for the iterations not run)."""
+    moving = [name for name, value in state.items()
+              if before is None or name not in before or before[name].key() != value.key()]
+    spread = join_all(strip_constant(state[name]) for name in moving if state[name].tainted)
+    if not spread.tainted:
+        return state
+    return {name: join(value, spread) if name in moving else value for name, value in state.items()}
 
 
 def _constant_index(node: ast.expr) -> int | None:

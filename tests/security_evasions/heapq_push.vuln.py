@@ -1,0 +1,11 @@
+import heapq
+import os
+
+
+def run_jobs(arg):
+    queue = []
+    heapq.heappush(queue, (1, "echo " + arg))
+    heapq.heappush(queue, (2, "echo done"))
+    while queue:
+        _, command = heapq.heappop(queue)
+        os.system(command)
