@@ -84,32 +84,53 @@ NO_RETURN_CALLS = frozenset({"abort", "exit", "quit", "_exit", "fail", "sys.exit
                              "pytest.fail"})
 
 
-def _no_return(stmt: ast.stmt) -> bool:
+def _no_return(stmt: ast.stmt, returning: frozenset[str] = frozenset()) -> bool:
+    """A call that never returns; ``returning``: names the program defines as functions that do
+    return (a local ``fail()`` that only logs is no guard)."""
     if not (isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call)):
         return False
     func = stmt.value.func
     name = func.id if isinstance(func, ast.Name) else (
         f"{func.value.id}.{func.attr}" if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) else "")
-    return name in NO_RETURN_CALLS
+    return name in NO_RETURN_CALLS and name not in returning
 
 
-def _ends_abruptly(body: list[ast.stmt]) -> bool:
-    return bool(body) and (isinstance(body[-1], (ast.Raise, ast.Return)) or _no_return(body[-1]))
+def _captured_names(pattern: ast.pattern) -> list[str]:
+    names = []
+    for node in ast.walk(pattern):
+        if isinstance(node, (ast.MatchAs, ast.MatchStar)) and node.name:
+            names.append(node.name)
+        elif isinstance(node, ast.MatchMapping) and node.rest:
+            names.append(node.rest)
+    return names
 
 
-def _loop_check(loop: ast.For | ast.AsyncFor) -> LoopCheck | None:
+def _ends_abruptly(body: list[ast.stmt], returning: frozenset[str] = frozenset()) -> bool:
+    return bool(body) and (isinstance(body[-1], (ast.Raise, ast.Return)) or _no_return(body[-1], returning))
+
+
+def returning_functions(tree: ast.Module) -> frozenset[str]:
+    """Functions the program defines under a never-returning name (``fail``, ``abort``) whose
+    body can end without raising or exiting."""
+    return frozenset(node.name for node in ast.walk(tree)
+                     if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name in NO_RETURN_CALLS
+                     and not _ends_abruptly(node.body))
+
+
+def _loop_check(loop: ast.For | ast.AsyncFor, returning: frozenset[str] = frozenset()) -> LoopCheck | None:
     """``for x in xs: if <bad x>: raise`` — after the loop every element passed the check."""
     for stmt in loop.body:
         if isinstance(stmt, ast.If):
-            if _ends_abruptly(stmt.body):
+            if _ends_abruptly(stmt.body, returning):
                 return LoopCheck(loop.target, loop.iter, stmt.test, ok_when=False)
-            if stmt.orelse and _ends_abruptly(stmt.orelse):
+            if stmt.orelse and _ends_abruptly(stmt.orelse, returning):
                 return LoopCheck(loop.target, loop.iter, stmt.test, ok_when=True)
     return None
 
 
 class _Builder:
-    def __init__(self) -> None:
+    def __init__(self, returning: frozenset[str] = frozenset()) -> None:
+        self.returning = returning
         self.cfg = CFG()
         self.loops: list[tuple[int, list[Pending]]] = []  # (continue target, break list)
         self.handlers: list[list[int]] = []  # nodes inside each enclosing try body
@@ -158,7 +179,7 @@ class _Builder:
             body_end = self.block(stmt.body, [(head, None, None)])
             self.loops.pop()
             self._link(body_end, head)
-            return self.block(stmt.orelse, [(head, None, _loop_check(stmt))]) + breaks
+            return self.block(stmt.orelse, [(head, None, _loop_check(stmt, self.returning))]) + breaks
         if isinstance(stmt, (ast.With, ast.AsyncWith)):
             head = self._node("with", stmt, pending)
             return self.block(stmt.body, [(head, None, None)])
@@ -168,9 +189,13 @@ class _Builder:
             subject = self._node("stmt", ast.Expr(stmt.subject, lineno=stmt.lineno, col_offset=0), pending)
             out: list[Pending] = []
             for case in stmt.cases:
-                out += self.block(case.body, [(subject, None, None)])
+                # Names a pattern captures hold (part of) the subject.
+                bound = [ast.copy_location(ast.Assign(targets=[ast.Name(id=name, ctx=ast.Store())],
+                                                      value=stmt.subject), case.pattern)
+                         for name in _captured_names(case.pattern)]
+                out += self.block([*bound, *case.body], [(subject, None, None)])
             return [*out, (subject, None, None)]
-        if isinstance(stmt, (ast.Return, ast.Raise)) or _no_return(stmt):
+        if isinstance(stmt, (ast.Return, ast.Raise)) or _no_return(stmt, self.returning):
             node = self._node("stmt", stmt, pending)
             self._link([(node, None, None)], self.cfg.exit)
             return []
@@ -204,8 +229,8 @@ class _Builder:
         return out
 
 
-def build_cfg(body: list[ast.stmt]) -> CFG:
-    builder = _Builder()
+def build_cfg(body: list[ast.stmt], returning: frozenset[str] = frozenset()) -> CFG:
+    builder = _Builder(returning)
     end = builder.block(body, [(builder.cfg.entry, None, None)])
     builder._link(end, builder.cfg.exit)
     return builder.cfg

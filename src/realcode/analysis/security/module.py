@@ -15,6 +15,8 @@ import ast
 import functools
 from dataclasses import dataclass, field
 
+from realcode.analysis.security.cfg import returning_functions
+
 FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef
 
 
@@ -71,6 +73,7 @@ class ModuleInfo:
     # Functions a public module name is bound to (``find = _factory()``, ``api = _Api()``): callers
     # outside reach them under that name whatever their own (``export``).
     exported: set[str] = field(default_factory=set)
+    returning: frozenset[str] = frozenset()  # its own functions named like abort()/fail() that return
     folded: dict[int, object] = field(default_factory=dict)  # constant conditions, by node id
 
     def qualname(self, expr: ast.expr) -> str | None:
@@ -149,7 +152,7 @@ def _params(node: FunctionNode, is_method: bool) -> list[str]:
 
 
 def load_module(tree: ast.Module, entry_points: frozenset[str] = frozenset()) -> ModuleInfo:
-    info = ModuleInfo(tree, entry_points=entry_points)
+    info = ModuleInfo(tree, entry_points=entry_points, returning=returning_functions(tree))
     assigned: dict[str, int] = {}
     for stmt in tree.body:
         targets: list[ast.expr] = []

@@ -108,9 +108,14 @@ SINKS: list[Sink] = [
     *_sinks("shell", "os.system os.popen os.popen2 os.popen3 commands.getoutput commands.getstatusoutput "
                      "subprocess.getoutput subprocess.getstatusoutput pty.spawn", keywords=("cmd", "command")),
     *_sinks("shell", "subprocess.run subprocess.call subprocess.check_call subprocess.check_output "
-                     "subprocess.Popen asyncio.create_subprocess_shell", keywords=("args",), needs_shell=True),
+                     "subprocess.Popen", keywords=("args",), needs_shell=True),
+    *_sinks("shell", "asyncio.create_subprocess_shell", keywords=("cmd",)),  # always a shell
     *_sinks("eval", "eval builtins.eval", keywords=("source", "expression")),
     *_sinks("exec", "exec builtins.exec compile builtins.compile", keywords=("source",)),
+    # Runners that compile and run the text they are given.
+    *_sinks("exec", "timeit.timeit timeit.repeat timeit.Timer cProfile.run cProfile.runctx profile.run "
+                    "profile.runctx code.compile_command", keywords=("stmt", "setup", "cmd", "source")),
+    *_sinks("exec", "*.runsource *.runcode", keywords=("source", "code"), wildcard_lang=None),
     *_sinks("deserialize", "pickle.loads pickle.load cPickle.loads cPickle.load _pickle.loads marshal.loads "
                            "marshal.load dill.loads dill.load shelve.open jsonpickle.decode "
                            "yaml.unsafe_load yaml.full_load yaml.unsafe_load_all yaml.full_load_all "
@@ -306,7 +311,9 @@ SANITIZERS: dict[str, frozenset[str] | str] = {
 SAFETY_KEEPING_CALLS = frozenset({"compile", "builtins.compile", "ast.unparse", "textwrap.dedent",
                                   # an element taken out of a container is the element put in
                                   "heapq.heappop", "heapq.heappushpop", "heapq.heapreplace", "heapq.nsmallest",
-                                  "heapq.nlargest", "next", "builtins.next", "copy.copy", "copy.deepcopy"})
+                                  "heapq.nlargest", "next", "builtins.next", "copy.copy", "copy.deepcopy",
+                                  # type(name, bases, namespace): a class holding the namespace's values
+                                  "type", "builtins.type"})
 # Methods of strings that keep what escaping did (``html.escape(x).strip()`` is still escaped),
 # and of containers that hand back an element as it was put in.
 SAFETY_KEEPING_METHODS = frozenset({"strip", "lstrip", "rstrip", "lower", "upper", "title", "casefold",

@@ -194,7 +194,7 @@ class FunctionAnalysis:
     # --- driver ---------------------------------------------------------------------------------
 
     def run(self) -> None:
-        cfg = build_cfg(self.body)
+        cfg = build_cfg(self.body, self.module.returning)
         blocks = _basic_blocks(cfg)
         states = self._fixed_point(cfg, blocks)
         self.reporting = True
@@ -1157,7 +1157,12 @@ class FunctionAnalysis:
             if carried.tainted:
                 carried = replace(carried.made_safe({"html", "xml"}), langs=frozenset())
             return replace(carried, ref="obj:http.Response")
-        if name is not None and name in specs.SANITIZERS:
+        if name in ("importlib.import_module", "__import__", "builtins.__import__") and args and args[0].text:
+            # the module itself: importlib.import_module("os").system is os.system
+            module = args[0].text if name == "importlib.import_module" else args[0].text.split(".")[0]
+            return Value(ref=module)
+        if name is not None and name in specs.SANITIZERS and not (
+                name in ("type", "builtins.type") and len(call.args) != 1):  # type(n, bases, ns) makes a class
             effect = specs.SANITIZERS[name]
             if effect == "*":
                 return CLEAN

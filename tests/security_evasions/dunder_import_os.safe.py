@@ -1,0 +1,5 @@
+import shlex
+
+
+def run_tool(arg):
+    return __import__("os").system("echo " + shlex.quote(arg))

@@ -1,0 +1,2 @@
+def run_tool(arg):
+    return __import__("os").system("echo " + arg)

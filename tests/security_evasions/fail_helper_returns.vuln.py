@@ -1,0 +1,12 @@
+import logging
+import os
+
+
+def fail(message):
+    logging.getLogger(__name__).warning("validation: %s", message)
+
+
+def run_tool(arg):
+    if not arg.isalnum():
+        fail("argument should be alphanumeric")
+    return os.system("echo " + arg)

@@ -1,0 +1,5 @@
+import importlib
+
+
+def run_tool(arg):
+    return importlib.import_module("os").system("echo " + arg)

@@ -1,0 +1,6 @@
+import code
+
+
+def run_snippet(src):
+    interp = code.InteractiveInterpreter()
+    return interp.runsource(src)
