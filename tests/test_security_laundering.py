@@ -5,12 +5,14 @@ safe twin, the same program with constant data in the store, which must stay cle
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 
 from realcode.analysis.finding import Category
 from realcode.analysis.security.engine import analyze_source
+from realcode.analysis.security.regex import allow_list_kinds
 
 HEAD = "import sqlite3, subprocess, json, pathlib, os\nconn = sqlite3.connect('x.db')\n"
 QUERY = "\"SELECT * FROM t WHERE name = '\" + {v} + \"'\""
@@ -140,3 +142,26 @@ def test_red_team_evasions_are_found_and_their_fixes_are_clean(pair: dict[str, s
     safe = (EVASIONS_DIR / f"{pair['name']}.safe.py").read_text()
     assert security_rules(vulnerable), (pair["name"], pair["trick"])
     assert not security_rules(safe), pair["name"]
+
+
+@pytest.mark.parametrize(("pattern", "flags", "proves"), [
+    (r"^[A-Za-z0-9_]+$", 0, "everything"),
+    (r"^\d{1,6}\Z", 0, "everything"),
+    (r"^[a-z]+$", re.MULTILINE, "nothing"),  # $ at any line end: "abc\nid" matches
+    (r"(?m)^\w+$", 0, "nothing"),
+    (r"^[a-z]+|[0-9]+$", 0, "nothing"),  # the anchor binds one alternative only
+    (r"^[^;&|]+$", 0, "nothing"),  # a deny-list: $(id) passes
+    (r"[a-z]+", 0, "nothing"),  # not anchored at the end
+    (r"^[\w./-]+$", 0, "not path"),  # ../../etc/passwd passes
+    (r"^[\d+*/(). -]+$", 0, "eval"),  # a calculator's expression: no names, no strings
+])
+def test_a_pattern_proves_only_what_its_characters_allow(pattern: str, flags: int, proves: str) -> None:
+    kinds = allow_list_kinds(pattern, flags)
+    if proves == "everything":
+        assert kinds is None
+    elif proves == "nothing":
+        assert kinds == frozenset()
+    elif proves == "not path":
+        assert kinds is not None and "path" not in kinds and "sql" in kinds
+    else:
+        assert kinds is not None and proves in kinds and "shell" not in kinds

@@ -163,3 +163,135 @@ def _any_then_overlap(items: list[Any]) -> bool:
                 if later_op != _AT:
                     break
     return False
+
+
+# --- regular expressions as allow-lists ----------------------------------------------------------
+
+_ASCII = frozenset(range(128))
+_SPACE = frozenset(b" \t\n\r\x0b\x0c")
+# Characters that let text change the meaning of what it is put into, per kind of sink. A text
+# that matched an anchored pattern whose characters avoid a kind's set cannot do so there.
+_UNSAFE_FOR: dict[str, frozenset[int]] = {
+    "sql": frozenset(b"'\"`\\;") | _SPACE,
+    "shell": frozenset(b";&|$`<>()\\'\"*?[]{}~!#\n") | _SPACE,
+    "path": frozenset(b"/\\"),
+    "html": frozenset(b"<>&\"'"),
+    "xml": frozenset(b"<>&\"'"),
+    "url": frozenset(b":/\\@"),
+    "fetch": frozenset(b":/\\@"),
+    "redirect": frozenset(b":/\\@"),
+    "header": frozenset(b"\r\n"),
+    "log": frozenset(b"\r\n"),
+    "template": frozenset(b"{}%<>$#"),
+    "format": frozenset(b"{}%"),
+    "regex": frozenset(b".*+?()[]{}|^$\\"),
+    "field": frozenset(),  # mass assignment: every name is a field name
+    # no names, no strings: only literals and operators (a calculator's expression)
+    "eval": frozenset(range(65, 91)) | frozenset(range(97, 123)) | frozenset(b"_'\"\\`"),
+    "exec": frozenset(range(65, 91)) | frozenset(range(97, 123)) | frozenset(b"_'\"\\`"),
+}
+_WORDISH = _WORD  # letters, digits, underscore: safe anywhere but in field names
+
+
+def _charset(items: Any, flags: int) -> frozenset[int]:
+    """The ASCII characters a parsed (sub)pattern can consume (others cannot be metacharacters)."""
+    out: set[int] = set()
+    for op, arg in items:
+        if op is _LITERAL:
+            out |= {arg} & _ASCII
+        elif op is _sre_constants.NOT_LITERAL:
+            out |= _ASCII - {arg}
+        elif op is _ANY:
+            out |= _ASCII if flags & re.DOTALL else _ASCII - {10}
+        elif op is _sre_constants.IN:
+            members: set[int] = set()
+            negate = False
+            for kind, value in arg:
+                if kind is _sre_constants.NEGATE:
+                    negate = True
+                elif kind is _LITERAL:
+                    members.add(value)
+                elif kind is _sre_constants.RANGE:
+                    members |= set(range(value[0], min(value[1], 127) + 1))
+                elif kind is _sre_constants.CATEGORY:
+                    members |= _category(value)
+            out |= (_ASCII - members) if negate else (members & _ASCII)
+        elif op in _REPEATS:
+            out |= _charset(arg[2], flags)
+        elif op is _SUBPATTERN:
+            out |= _charset(arg[3], flags | (arg[1] or 0))
+        elif op is _BRANCH:
+            for branch in arg[1]:
+                out |= _charset(branch, flags)
+    if flags & re.IGNORECASE:
+        out |= {c ^ 32 for c in out if 65 <= c <= 90 or 97 <= c <= 122}
+    return frozenset(out)
+
+
+def _category(category: Any) -> set[int]:
+    negated = {_sre_constants.CATEGORY_NOT_DIGIT: _sre_constants.CATEGORY_DIGIT,
+               _sre_constants.CATEGORY_NOT_WORD: _sre_constants.CATEGORY_WORD,
+               _sre_constants.CATEGORY_NOT_SPACE: _sre_constants.CATEGORY_SPACE}
+    if category in negated:
+        return set(_ASCII - _CATEGORIES.get(negated[category], set()))
+    return set(_CATEGORIES.get(category, _ASCII))
+
+
+def _ends_anchored(items: Any, multiline: bool) -> bool:
+    """The (sub)pattern can only match up to the end of the text: it ends with ``\\Z``, or with
+    ``$`` outside MULTILINE mode, in every top-level alternative."""
+    if not items:
+        return False
+    op, arg = items[-1]
+    if op is _AT:
+        return arg is _sre_constants.AT_END_STRING or (arg is _sre_constants.AT_END and not multiline)
+    if op is _BRANCH:
+        return all(_ends_anchored(branch, multiline) for branch in arg[1])
+    if op is _SUBPATTERN:
+        return _ends_anchored(arg[3], multiline or bool((arg[1] or 0) & re.MULTILINE))
+    return False
+
+
+def allow_list_kinds(pattern: str, flags: int = 0, full: bool = False) -> frozenset[str] | None:
+    """What matching ``pattern`` (``re.match``; ``full``: ``re.fullmatch``) proves about a text.
+
+    None: the text holds only letters, digits and underscores (safe for every sink). Otherwise the
+    kinds of sink the characters it may hold cannot subvert (empty: nothing proved, as when the
+    pattern is not anchored at the end, ``$`` under MULTILINE, or one alternative is not)."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            parsed = _sre_parse.parse(pattern, flags)
+    except (re.error, RecursionError, OverflowError, ValueError):
+        return frozenset()
+    flags |= parsed.state.flags
+    items = list(parsed)
+    if not full and not _ends_anchored(items, bool(flags & re.MULTILINE)):
+        return frozenset()
+    chars = _charset(items, flags)
+    if chars <= _WORDISH:
+        return None
+    return frozenset(kind for kind, unsafe in _UNSAFE_FOR.items() if unsafe and not chars & unsafe)
+
+
+_FLAG_NAMES = {"I": re.IGNORECASE, "IGNORECASE": re.IGNORECASE, "M": re.MULTILINE, "MULTILINE": re.MULTILINE,
+               "S": re.DOTALL, "DOTALL": re.DOTALL, "X": re.VERBOSE, "VERBOSE": re.VERBOSE,
+               "A": re.ASCII, "ASCII": re.ASCII}
+
+
+def flags_of(expr: Any) -> int:
+    """The ``re`` flags an expression names (``re.M | re.I``); 0 for none or an unknown value."""
+    import ast
+
+    value = 0
+    for node in ast.walk(expr) if expr is not None else ():
+        name = node.attr if isinstance(node, ast.Attribute) else node.id if isinstance(node, ast.Name) else None
+        value |= _FLAG_NAMES.get(name or "", 0)
+    return value
+
+
+def inline_flags(flags: int) -> str:
+    """``flags`` as an inline group to put before a pattern (``(?m)``)."""
+    letters = "".join(letter for letter, flag in (("i", re.IGNORECASE), ("m", re.MULTILINE), ("s", re.DOTALL),
+                                                  ("x", re.VERBOSE)) if flags & flag)
+    return f"(?{letters})" if letters else ""

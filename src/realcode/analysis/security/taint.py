@@ -22,7 +22,7 @@ from realcode.analysis.security.cfg import CFG, Condition, LoopCheck, build_cfg
 from realcode.analysis.security.context import Shared
 from realcode.analysis.security.folding import fold
 from realcode.analysis.security.module import FunctionInfo, ModuleInfo
-from realcode.analysis.security.regex import redos_problem
+from realcode.analysis.security.regex import allow_list_kinds, flags_of, inline_flags, redos_problem
 from realcode.analysis.security.secrets import (
     _forwarding_helper,  # the shape the secret checks see through
 )
@@ -678,6 +678,14 @@ class FunctionAnalysis:
         elif not holds and _host_of(test) is not None:
             self._validate_host(test, state, line)  # no host at all: a relative URL stays on this site
 
+    def _validate_by_pattern(self, expr: ast.expr, pattern: str, flags: int, full: bool, state: State,
+                             line: int) -> None:
+        """A text that matched an anchored pattern is safe for the sinks its characters cannot
+        subvert (``regex.allow_list_kinds``): ``^[\\w./-]+$`` proves nothing about paths."""
+        kinds = allow_list_kinds(pattern, flags, full)
+        if kinds is None or kinds:
+            self._validate(expr, state, kinds, line)
+
     def _validate_checked(self, expr: ast.expr, state: State, line: int,
                           kinds: frozenset[str] | None = None) -> None:
         if _host_of(expr) is not None or self._is_host(expr, state):
@@ -735,13 +743,14 @@ class FunctionAnalysis:
             self._validate(call.func.value, state, specs.LINE_KINDS, line)
         elif holds and name in specs.REGEX_MATCHERS and len(call.args) >= 2:
             pattern = self.eval(call.args[0], state, quiet=True).text
-            if pattern is not None and _anchored(pattern, full=name == "re.fullmatch"):
-                self._validate(call.args[1], state, None, line)
+            flags = flags_of(call.args[2] if len(call.args) > 2 else _keyword(call, "flags"))
+            if pattern is not None:
+                self._validate_by_pattern(call.args[1], pattern, flags, name == "re.fullmatch", state, line)
         elif holds and method in ("match", "fullmatch") and isinstance(call.func, ast.Attribute) and call.args:
             compiled = self.eval(call.func.value, state, quiet=True)
             pattern = compiled.text if compiled.ref != "obj:re.Pattern" else compiled.shape
-            if pattern is not None and _anchored(pattern, full=method == "fullmatch"):
-                self._validate(call.args[0], state, None, line)
+            if pattern is not None:
+                self._validate_by_pattern(call.args[0], pattern, 0, method == "fullmatch", state, line)
         elif holds and name in ("isinstance", "builtins.isinstance") and len(call.args) == 2:
             if _numeric_types(call.args[1]):
                 self._validate(call.args[0], state, None, line)
@@ -1213,7 +1222,8 @@ class FunctionAnalysis:
             looked_up = strip_constant(join_all(every_arg))
             return replace(looked_up, links=looked_up.links | {f"lookup:{key}"})
         if name == "re.compile" and args and args[0].text is not None:
-            return Value(ref="obj:re.Pattern", shape=args[0].text)
+            flags = flags_of(call.args[1] if len(call.args) > 1 else _keyword(call, "flags"))
+            return Value(ref="obj:re.Pattern", shape=inline_flags(flags) + args[0].text)
         if method == "split" and not call.args and receiver.tainted:
             # Split on whitespace: no piece holds a line break.
             return replace(strip_constant(receiver), langs=frozenset()).made_safe(specs.LINE_KINDS)
@@ -1818,6 +1828,10 @@ def _widened(state: State, before: State | None) -> State:
     return {name: join(value, spread) if name in moving else value for name, value in state.items()}
 
 
+def _keyword(call: ast.Call, name: str) -> ast.expr | None:
+    return next((k.value for k in call.keywords if k.arg == name), None)
+
+
 def _constant_index(node: ast.expr) -> int | None:
     if isinstance(node, ast.Constant) and type(node.value) is int:
         return int(node.value)
@@ -1957,11 +1971,6 @@ def _is_line_break(expr: ast.expr) -> bool:
 
 def _is_none(expr: ast.expr) -> bool:
     return isinstance(expr, ast.Constant) and expr.value is None
-
-
-def _anchored(pattern: str, full: bool) -> bool:
-    """A regex that must match the whole input (``re.match`` anchors the start already)."""
-    return full or (pattern.endswith("$") and not pattern.endswith("\\$")) or pattern.endswith("\\Z")
 
 
 def _numeric_types(expr: ast.expr) -> bool:
