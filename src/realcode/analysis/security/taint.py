@@ -1588,7 +1588,7 @@ class FunctionAnalysis:
         if not self.reporting:
             return
         name, method, receiver = target.name, target.method, target.receiver
-        shell = _shell_true(call) or "shell" in target.bound_keywords
+        shell = _shell_true(call, self.module) or "shell" in target.bound_keywords
         for sink in _sinks_for(name, method, target.kind):
             if sink.needs_tainted_receiver and not receiver.tainted:
                 continue
@@ -1643,14 +1643,31 @@ class FunctionAnalysis:
         return True
 
     def _shell_payload(self, call: ast.Call, state: State) -> Value | None:
-        """The command of ``["sh", "-c", command]`` passed as an argument list."""
+        """The command of a shell run with ``-c``: ``["sh", "-c", command]`` or ``["bash", "-eu",
+        "-c", command]`` as an argument list (literal, or a variable bound once to one), or spread
+        over the call's own arguments (``os.spawnlp(P_WAIT, "sh", "sh", "-c", command)``)."""
+        sequences: list[list[ast.expr]] = [list(call.args)]
         for arg in call.args:
-            if isinstance(arg, (ast.List, ast.Tuple)) and len(arg.elts) >= 3:
-                first = self.eval(arg.elts[0], state, quiet=True).text
-                flag = self.eval(arg.elts[1], state, quiet=True).text
-                if first is not None and first.replace("\\", "/").rsplit("/", 1)[-1] in SHELLS and \
-                        flag in ("-c", "/c", "/C", "-Command", "-lc", "-ic"):
-                    return self.eval(arg.elts[2], state, quiet=True)
+            if isinstance(arg, (ast.List, ast.Tuple)):
+                sequences.append(list(arg.elts))
+            elif isinstance(arg, ast.Name) and (bound := self._list_literal(arg.id)) is not None:
+                sequences.append(bound)
+        for elements in sequences:
+            texts = [self.eval(e, state, quiet=True).text if not isinstance(e, ast.Starred) else None
+                     for e in elements]
+            shells = [i for i, t in enumerate(texts) if t is not None and t.replace("\\", "/").rsplit("/", 1)[-1] in SHELLS]
+            for i in shells:
+                for j in range(i + 1, len(elements) - 1):
+                    if _runs_a_command(texts[j]):
+                        return self.eval(elements[j + 1], state, quiet=True)
+        return None
+
+    def _list_literal(self, name: str) -> list[ast.expr] | None:
+        """The items of the one list or tuple literal ``name`` is bound to in this body."""
+        found = [node.value for node in ast.walk(ast.Module(body=self.body, type_ignores=[]))
+                 if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == name for t in node.targets)]
+        if len(found) == 1 and isinstance(found[0], (ast.List, ast.Tuple)):
+            return list(found[0].elts)
         return None
 
     def _hit(self, kind: str, node: ast.AST, value: Value, sink: str) -> None:
@@ -1707,12 +1724,24 @@ def _sinks_for(name: str | None, method: str | None, kind: str) -> list[specs.Si
     return found
 
 
-def _shell_true(call: ast.Call) -> bool:
+def _runs_a_command(flag: str | None) -> bool:
+    """``-c`` and its spellings: ``-lc``, ``-euc``, ``/c``, PowerShell's ``-Command``."""
+    if flag is None:
+        return False
+    if flag in ("/c", "/C", "-Command", "-command", "--command"):
+        return True
+    return flag.startswith("-") and not flag.startswith("--") and "c" in flag[1:] and flag[1:].isalpha()
+
+
+def _shell_true(call: ast.Call, module: ModuleInfo | None = None) -> bool:
     for kw in call.keywords:
         if kw.arg == "shell":
             return not (isinstance(kw.value, ast.Constant) and not kw.value.value)
-        if kw.arg is None and isinstance(kw.value, ast.Dict):  # **{"shell": True}
-            for key, value in zip(kw.value.keys, kw.value.values, strict=True):
+        options = kw.value
+        if kw.arg is None and isinstance(options, ast.Name) and module is not None:
+            options = module.constants.get(options.id, options)  # **OPTIONS defined at module level
+        if kw.arg is None and isinstance(options, ast.Dict):  # **{"shell": True}
+            for key, value in zip(options.keys, options.values, strict=True):
                 if isinstance(key, ast.Constant) and key.value == "shell":
                     return _truthy(value)
     return False

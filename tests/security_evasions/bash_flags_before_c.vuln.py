@@ -1,0 +1,5 @@
+import subprocess
+
+
+def run_tool(arg):
+    return subprocess.run(["bash", "-euo", "pipefail", "-c", "echo " + arg], check=True).returncode
