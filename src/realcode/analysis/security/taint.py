@@ -12,6 +12,7 @@ from __future__ import annotations
 import ast
 import os
 import re
+import string
 from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -932,7 +933,9 @@ class FunctionAnalysis:
             if isinstance(expr.op, (ast.Add, ast.Mod)):
                 if left.collection and right.collection and not (left.tainted or right.tainted):
                     return constant(collection=True)
-                built = self._build_text([expr.left, expr.right], [left, right], line)
+                pieces = _printf_pieces(left.text, right) if isinstance(expr.op, ast.Mod) and not left.collection \
+                    else None
+                built = self._build_text([expr.left, expr.right], pieces or [left, right], line)
                 if left.ref == _MARKUP and built.tainted:  # Markup escapes what it is combined with
                     built = replace(built.escaped_for({"html", "xml"}), ref=_MARKUP)
                 return built
@@ -956,6 +959,8 @@ class FunctionAnalysis:
                 if expr.attr in specs.HANDLER_SOURCES and self._is_request_handler(self.function.class_name):
                     return tainted(SOURCE, line, f"self.{expr.attr} is the client's request")
             dotted = self.module.qualname(expr)
+            if dotted in ("os.sep", "os.path.sep", "posixpath.sep") and not self._shadowed(expr, state):
+                return constant("/")
             if dotted in specs.SOURCE_ATTRIBUTES and not self._shadowed(expr, state):
                 return tainted(_origin(dotted), line, f"{dotted} is untrusted input")
             base = self._eval(expr.value, state)
@@ -1203,8 +1208,10 @@ class FunctionAnalysis:
         if method in ("format", "format_map") and receiver.ref == _MARKUP:
             return replace(strip_constant(join_all(every_arg)).escaped_for({"html", "xml"}), ref=_MARKUP)
         if method in ("format", "format_map") and receiver_expr is not None:
+            # in the order the text has them: "{}/{}".format(BASE, name) puts name under a directory
+            pieces = _format_pieces(receiver.text, args, keywords) if method == "format" else None
             return self._build_text([receiver_expr, *call.args, *(k.value for k in call.keywords)],
-                                    [receiver, *args, *keywords.values()], line)
+                                    pieces or [receiver, *args, *keywords.values()], line)
         if method == "replace" and len(call.args) >= 2 and receiver_expr is not None:
             pattern = args[0].text
             result = self._build_text([receiver_expr, call.args[1]], [receiver, args[1]], line)
@@ -1722,6 +1729,65 @@ def _sinks_for(name: str | None, method: str | None, kind: str) -> list[specs.Si
     if method is not None and kind in ("unknown", "module"):
         found += _SINKS_BY_NAME.get(f"*.{method}", ())
     return found
+
+
+def _languages_of(template: str) -> Value:
+    """A piece of no text that carries the languages the whole template is written in (split
+    into pieces, ``<{0}>`` no longer reads as HTML)."""
+    return Value(langs=frozenset(specs.text_languages(template)), shape="")
+
+
+def _format_pieces(template: str | None, args: list[Value], keywords: dict[str | None, Value]) -> list[Value] | None:
+    """``template.format(...)``'s pieces in text order (None when the template cannot be read)."""
+    if template is None:
+        return None
+    pieces: list[Value] = [_languages_of(template)]
+    auto = 0
+    try:
+        for literal, field_name, _spec, _conversion in string.Formatter().parse(template):
+            if literal:
+                pieces.append(constant(literal))
+            if field_name is None:
+                continue
+            head = re.split(r"[.\[]", field_name, maxsplit=1)[0]
+            if head == "":
+                value, auto = args[auto], auto + 1
+            elif head.isdigit():
+                value = args[int(head)]
+            else:
+                value = keywords[head]
+            pieces.append(value if head == field_name else strip_constant(value))
+    except (ValueError, IndexError, KeyError):
+        return None
+    return pieces
+
+
+_PRINTF = re.compile(r"%(?:\((\w+)\))?[#0\- +]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[hlL]?([diouxXeEfFgGcrsab%])")
+
+
+def _printf_pieces(template: str | None, operand: Value) -> list[Value] | None:
+    """``template % operand``'s pieces in text order: ``"%s/%s" % (BASE, name)``."""
+    if template is None:
+        return None
+    values = list(operand.elements) if operand.elements is not None else [operand]
+    pieces: list[Value] = [_languages_of(template)]
+    position, index = 0, 0
+    for match in _PRINTF.finditer(template):
+        if match.start() > position:
+            pieces.append(constant(template[position:match.start()]))
+        position = match.end()
+        if match.group(2) == "%":
+            pieces.append(constant("%"))
+            continue
+        if match.group(1) is not None:
+            return None  # by name, from a mapping
+        if index >= len(values):
+            return None
+        pieces.append(values[index])
+        index += 1
+    if position < len(template):
+        pieces.append(constant(template[position:]))
+    return pieces if index == len(values) else None
 
 
 def _runs_a_command(flag: str | None) -> bool:
