@@ -295,3 +295,12 @@ def inline_flags(flags: int) -> str:
     letters = "".join(letter for letter, flag in (("i", re.IGNORECASE), ("m", re.MULTILINE), ("s", re.DOTALL),
                                                   ("x", re.VERBOSE)) if flags & flag)
     return f"(?{letters})" if letters else ""
+
+
+def kinds_safe_with(text: str) -> frozenset[str] | None:
+    """The sink kinds the characters of ``text`` cannot subvert (None: letters, digits and
+    underscores only, harmless everywhere)."""
+    chars = frozenset(ord(c) for c in text if ord(c) < 128)
+    if chars <= _WORDISH:
+        return None
+    return frozenset(kind for kind, unsafe in _UNSAFE_FOR.items() if unsafe and not chars & unsafe)

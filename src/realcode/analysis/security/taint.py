@@ -23,7 +23,13 @@ from realcode.analysis.security.cfg import CFG, Condition, LoopCheck, build_cfg
 from realcode.analysis.security.context import Shared
 from realcode.analysis.security.folding import fold
 from realcode.analysis.security.module import FunctionInfo, ModuleInfo
-from realcode.analysis.security.regex import allow_list_kinds, flags_of, inline_flags, redos_problem
+from realcode.analysis.security.regex import (
+    allow_list_kinds,
+    flags_of,
+    inline_flags,
+    kinds_safe_with,
+    redos_problem,
+)
 from realcode.analysis.security.secrets import (
     _forwarding_helper,  # the shape the secret checks see through
 )
@@ -306,7 +312,7 @@ class FunctionAnalysis:
         elif kind == "for":
             assert isinstance(node, (ast.For, ast.AsyncFor))
             iterable = self.eval(node.iter, state)
-            self._assign(node.target, strip_constant(iterable).step(node.lineno, "loop variable"), state)
+            self._assign(node.target, _element(node.iter, iterable).step(node.lineno, "loop variable"), state)
             self._alias(node.target, node.iter)  # an element of the iterable: filling it fills that
         elif kind == "with":
             assert isinstance(node, (ast.With, ast.AsyncWith))
@@ -810,10 +816,38 @@ class FunctionAnalysis:
         trial[target] = tainted(SOURCE, line, "element")
         self._refine(trial, check.test, check.ok_when)
         iterable = check.iterable
+        element = trial[target]
         if isinstance(iterable, ast.Call) and isinstance(iterable.func, ast.Attribute) and \
                 iterable.func.attr in ("items", "keys", "values", "split"):
+            method = iterable.func.attr
+            if method == "keys":
+                return  # the keys passed; the values were never looked at
+            if method == "split":
+                # the pieces passed, the separators between them did not: safe only where they are
+                separator = self.eval(iterable.args[0], state, quiet=True).text if iterable.args else " \t\n\r"
+                if separator is None:
+                    return
+                element = _restricted(element, kinds_safe_with(separator))
             iterable = iterable.func.value
-        self._validate_like(iterable, trial[target], state, line)
+        elif isinstance(iterable, ast.Name) and self._used_as_mapping(iterable.id):
+            # iterating a dict gives its keys: they passed, its values were never looked at
+            held = state.get(iterable.id, self._global(iterable.id))
+            if held.tainted and (element.safe or not element.tainted):
+                mark = f"{_KEYS_SAFE}{','.join(sorted(element.safe)) if element.tainted else '*'}"
+                state[iterable.id] = replace(held, links=held.links | {mark})
+            return
+        self._validate_like(iterable, element, state, line)
+
+    def _used_as_mapping(self, name: str) -> bool:
+        """The body reads ``name``'s values (``.items()``, ``.values()``, ``.get()``, ``name[k]``)."""
+        for node in ast.walk(ast.Module(body=self.body, type_ignores=[])):
+            if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == name \
+                    and node.attr in ("items", "values", "get", "pop", "setdefault"):
+                return True
+            if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name) and node.value.id == name \
+                    and not isinstance(node.slice, (ast.Constant, ast.Slice)):
+                return True
+        return False
 
     def _validate_like(self, collection: ast.expr, element: Value, state: State, line: int) -> None:
         """Every element passed a check: the collection is as safe as the checked element."""
@@ -1038,7 +1072,7 @@ class FunctionAnalysis:
         scope = dict(state)
         for comp in expr.generators:
             iterable = self._eval(comp.iter, scope)
-            self._assign(comp.target, strip_constant(iterable), scope)
+            self._assign(comp.target, _element(comp.iter, iterable), scope)
             for condition in comp.ifs:
                 self._eval(condition, scope)
                 self._refine(scope, condition, True)
@@ -1729,6 +1763,33 @@ def _sinks_for(name: str | None, method: str | None, kind: str) -> list[specs.Si
     if method is not None and kind in ("unknown", "module"):
         found += _SINKS_BY_NAME.get(f"*.{method}", ())
     return found
+
+
+_KEYS_SAFE = "keys-checked:"  # a link on a mapping whose keys passed a check (for the kinds after it)
+
+
+def _element(iterable_expr: ast.expr, iterable: Value) -> Value:
+    """What iterating ``iterable_expr`` gives: its data, and the keys' safety where its keys passed
+    a check (``for k in d`` or ``d.keys()``; not ``.values()`` or ``.items()``)."""
+    element = strip_constant(iterable)
+    keys = isinstance(iterable_expr, ast.Name) or (
+        isinstance(iterable_expr, ast.Call) and isinstance(iterable_expr.func, ast.Attribute)
+        and iterable_expr.func.attr == "keys")
+    marks = [link[len(_KEYS_SAFE):] for link in iterable.links if link.startswith(_KEYS_SAFE)]
+    if not keys or not marks or not element.tainted:
+        return element
+    if "*" in marks:
+        return CLEAN
+    return element.made_safe(frozenset().union(*(m.split(",") for m in marks)))
+
+
+def _restricted(element: Value, kinds: frozenset[str] | None) -> Value:
+    """A checked element's safety, limited to ``kinds`` (None: no limit)."""
+    if kinds is None:
+        return element
+    if not element.tainted:  # checked safe for everything: now for these kinds only
+        return replace(tainted(SOURCE, 0, "element"), safe=kinds)
+    return replace(element, safe=element.safe & kinds)
 
 
 def _languages_of(template: str) -> Value:

@@ -1,0 +1,10 @@
+import sqlite3
+
+
+def search(filters):
+    for key in filters:
+        if not key.isidentifier():
+            raise ValueError("bad column")
+    clause = " AND ".join(f"{k} = ?" for k in filters)
+    conn = sqlite3.connect("app.db")
+    return conn.execute("SELECT * FROM users WHERE " + clause, tuple(filters.values())).fetchall()
