@@ -1138,6 +1138,12 @@ class FunctionAnalysis:
         self._check_sinks(call, target, args, keywords, state)
         if name in ("map", "builtins.map") and len(call.args) >= 2:
             self._check_mapped_sink(call, state, args[1:])
+        if name == "flask.render_template_string" and args and args[0].text and _unescaped_in_template(args[0].text):
+            for value in keywords.values():  # {{ name|safe }}: the value goes into the page as it is
+                if value.tainted and not value.is_safe_for("html"):
+                    self._hit("html", call, value, f"{name} (|safe)")
+        if isinstance(func, ast.Subscript) and isinstance(func.value, ast.Name):
+            self._check_dispatched(call, func.value.id, args, keywords, state)
         if isinstance(func, ast.Attribute) and args and _names_a_class(self.module.qualname(func.value)):
             self._check_unbound_sink(call, func.attr, args, keywords, state)
         if name in _ARGUMENT_FILLERS and len(call.args) > 1 and not isinstance(call.args[0], ast.Starred):
@@ -1268,6 +1274,10 @@ class FunctionAnalysis:
         if method == "split" and not call.args and receiver.tainted:
             # Split on whitespace: no piece holds a line break.
             return replace(strip_constant(receiver), langs=frozenset()).made_safe(specs.LINE_KINDS)
+        if name in _PATH_MAKERS and len(call.args) >= 2:  # Path(BASE, name): a name under a directory
+            joined = strip_constant(join_all(every_arg))
+            return replace(joined, langs=joined.langs | {"filepath"},
+                           links=joined.links | ({f"{FILES}{args[0].text}"} if args[0].text else frozenset()))
         if name in specs.PATH_JOINERS:
             joined = strip_constant(join_all(every_arg))
             return replace(joined, langs=joined.langs | {"filepath"}).step(line, f"joined by {name}")
@@ -1589,6 +1599,16 @@ class FunctionAnalysis:
         keys = [k for k in writes if k.startswith(FILES) and (not paths or k in paths or k == f"{FILES}*")]
         return join_all([value, *(writes[k] for k in keys)]) if keys else value
 
+    def _check_dispatched(self, call: ast.Call, table: str, args: list[Value], keywords: dict[str | None, Value],
+                          state: State) -> None:
+        """``actions[key](x)`` with ``actions = {"run": os.system, ...}``: any callable the table
+        holds may be the one called, so each is judged as called with ``x``."""
+        for slot in [k for k in state if k.startswith(f"{table}[")]:
+            callee = state[slot]
+            if callee.ref is not None and not callee.ref.startswith(("obj:", "lambda:", "fn:", "class:")):
+                target = self._target_from(callee, replace(callee, ref=None, bound=()), None, "unknown", state)
+                self._check_sinks(call, target, args, keywords, state)
+
     def _check_unbound_sink(self, call: ast.Call, method: str, args: list[Value],
                             keywords: dict[str | None, Value], state: State) -> None:
         """``sqlite3.Cursor.execute(cur, q)``: a method called through its class is the method of
@@ -1781,6 +1801,11 @@ def _element(iterable_expr: ast.expr, iterable: Value) -> Value:
     if "*" in marks:
         return CLEAN
     return element.made_safe(frozenset().union(*(m.split(",") for m in marks)))
+
+
+def _unescaped_in_template(template: str) -> bool:
+    """A Jinja template that places values unescaped: the ``safe`` filter, autoescape off."""
+    return bool(re.search(r"\|\s*safe\b", template)) or bool(re.search(r"autoescape\s+false", template, re.I))
 
 
 def _restricted(element: Value, kinds: frozenset[str] | None) -> Value:

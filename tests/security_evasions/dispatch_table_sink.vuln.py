@@ -1,0 +1,5 @@
+import os
+
+def handle(action, arg):
+    actions = {"run": os.system, "show": print}
+    return actions[action]("echo " + arg)

@@ -1,0 +1,7 @@
+from pathlib import Path
+
+BASE = "/srv/files"
+
+
+def read_file(name):
+    return Path(BASE, name).read_text()
