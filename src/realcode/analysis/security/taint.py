@@ -1349,6 +1349,11 @@ class FunctionAnalysis:
             target = self._target_from(callee, receiver, func.attr, kind, state)
             if target.local is None and self._local_method(func) is not None:
                 target.local = self._local_method(func)
+            if target.local is None and (receiver.ref or "").startswith("obj:"):
+                # a method of the module's own class, called on an instance of it (db._run(q))
+                own = self.module.by_qualname.get(f"{(receiver.ref or '')[4:]}.{func.attr}")
+                if own is not None and own.is_method:
+                    target.local = own
             return target
         callee = self._eval(func, state)
         if isinstance(func, ast.Name) and callee.ref is None:
