@@ -105,4 +105,5 @@ class Shared:
 
 
 def _worth_keeping(value: Value) -> bool:
-    return value.tainted or (value.ref is not None and value.ref.startswith("obj:"))
+    """Tainted data, typed objects and callables (``self.query = self.conn.execute``)."""
+    return value.tainted or value.ref is not None

@@ -116,6 +116,12 @@ SINKS: list[Sink] = [
     *_sinks("exec", "timeit.timeit timeit.repeat timeit.Timer cProfile.run cProfile.runctx profile.run "
                     "profile.runctx code.compile_command", keywords=("stmt", "setup", "cmd", "source")),
     *_sinks("exec", "*.runsource *.runcode", keywords=("source", "code"), wildcard_lang=None),
+    *_sinks("deserialize", "multiprocessing.reduction.ForkingPickler.loads pickle._loads pickle._Unpickler "
+                           "pickle._load", keywords=("data", "file")),
+    *_sinks("shell", "ctypes.CDLL.system", keywords=("command",)),
+    *_sinks("exec", "code.InteractiveConsole.push code.InteractiveConsole.runsource "
+                    "code.InteractiveInterpreter.runsource pdb.run pdb.runeval trace.Trace.run "
+                    "cProfile.Profile.run profile.Profile.run", keywords=("source", "cmd", "line")),
     *_sinks("deserialize", "pickle.loads pickle.load cPickle.loads cPickle.load _pickle.loads marshal.loads "
                            "marshal.load dill.loads dill.load shelve.open jsonpickle.decode "
                            "yaml.unsafe_load yaml.full_load yaml.unsafe_load_all yaml.full_load_all "
@@ -216,8 +222,12 @@ RETURNS: dict[str, str] = {
     "pickle.Unpickler": "pickle.Unpickler",
     "lxml.etree.XMLParser": "lxml.XMLParser",
     "socket.create_connection": "socket.socket", "socket.socket": "socket.socket",
+    "socket.create_server": "socket.socket",
     "socket.socket.accept": "socket.socket", "smtplib.SMTP": "smtplib.SMTP", "smtplib.SMTP_SSL": "smtplib.SMTP",
     "logging.getLogger": "logging.Logger", "logging.Logger": "logging.Logger",
+    "ctypes.CDLL": "ctypes.CDLL", "ctypes.cdll.LoadLibrary": "ctypes.CDLL",
+    "code.InteractiveConsole": "code.InteractiveConsole", "code.InteractiveInterpreter": "code.InteractiveInterpreter",
+    "trace.Trace": "trace.Trace", "cProfile.Profile": "cProfile.Profile", "profile.Profile": "profile.Profile",
 }
 # lxml parsers built with resolve_entities=False are safe; the others expand entities.
 SAFE_XML_PARSER = "lxml.XMLParser+safe"
@@ -318,7 +328,9 @@ SAFETY_KEEPING_CALLS = frozenset({"compile", "builtins.compile", "ast.unparse", 
 # and of containers that hand back an element as it was put in.
 SAFETY_KEEPING_METHODS = frozenset({"strip", "lstrip", "rstrip", "lower", "upper", "title", "casefold",
                                     "capitalize", "encode", "ljust", "rjust", "center", "zfill",
-                                    "pop", "popleft", "popitem", "get", "copy"})
+                                    "pop", "popleft", "popitem", "get", "copy",
+                                    # buffers handing back what was written to them
+                                    "getvalue", "tounicode", "tobytes", "read", "readline", "readlines"})
 
 # Calls whose result derives from the arguments but is parsed structure of a URL; checks on the
 # parsed host count for the text it was parsed from.
@@ -336,7 +348,8 @@ PATH_NORMALIZERS = frozenset({"os.path.realpath", "os.path.abspath", "os.path.no
 # Sources: calls and attributes that return attacker-controlled data.
 SOURCE_CALLS = frozenset({
     "input", "raw_input", "builtins.input", "sys.stdin.read", "sys.stdin.readline", "sys.stdin.readlines",
-    "os.getenv", "os.environ.get", "*.recv", "*.recvfrom", "*.recv_into", "*.get_json", "*.get_data",
+    "os.getenv", "os.environ.get", "*.recv", "*.recvfrom", "*.recv_into", "*.recvmsg", "*.recvfrom_into",
+    "*.makefile", "*.get_json", "*.get_data",
     "fileinput.input", "argparse.ArgumentParser.parse_args", "argparse.ArgumentParser.parse_known_args",
     "*.parse_args", "*.parse_known_args", "sys.stdin.buffer.read", "getpass.getpass", "click.prompt",
     "typer.prompt", "sys.__stdin__.read", "sys.__stdin__.readline", "sys.__stdin__.readlines",
@@ -346,7 +359,7 @@ FD_READERS = frozenset({"open", "builtins.open", "io.open", "os.fdopen", "os.rea
 CLI_SOURCES = frozenset({"sys.argv", "argparse.ArgumentParser.parse_args", "argparse.ArgumentParser.parse_known_args",
                          "*.parse_args", "*.parse_known_args"})
 SOURCE_ATTRIBUTES = frozenset({
-    "sys.argv", "os.environ", "sys.stdin", "sys.__stdin__", "flask.request", "fastapi.Request", "bottle.request",
+    "sys.argv", "sys.orig_argv", "os.environ", "sys.stdin", "sys.__stdin__", "flask.request", "fastapi.Request", "bottle.request",
     "django.http.request"})
 
 # Methods that return numbers, booleans or fixed strings whatever their receiver holds.
@@ -358,7 +371,10 @@ CLEAN_METHODS = frozenset({
 # Methods that put their argument into the receiver.
 MUTATING_METHODS = frozenset({"append", "extend", "insert", "add", "update", "setdefault", "put",
                               "put_nowait", "appendleft", "extendleft", "push", "write", "set",
-                              "writelines", "__setitem__", "__setattr__"})
+                              "writelines", "__setitem__", "__setattr__",
+                              # parsers and buffers filled from text: configparser, array, HTMLParser
+                              "read_string", "read_dict", "read_file", "fromunicode", "frombytes",
+                              "fromlist", "feed"})
 
 # Regex validation: a pattern anchored at both ends, used with match/fullmatch, is an allow-list.
 REGEX_MATCHERS = frozenset({"re.match", "re.fullmatch"})

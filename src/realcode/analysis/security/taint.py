@@ -1146,6 +1146,10 @@ class FunctionAnalysis:
             self._check_dispatched(call, func.value.id, args, keywords, state)
         if isinstance(func, ast.Attribute) and args and _names_a_class(self.module.qualname(func.value)):
             self._check_unbound_sink(call, func.attr, args, keywords, state)
+        if name in ("print", "builtins.print") and (out := _keyword(call, "file")) is not None:
+            printed = strip_constant(join_all(args))
+            if printed.tainted:  # print(x, file=buffer): the buffer holds x
+                self._fill(out, printed, state)
         if name in _ARGUMENT_FILLERS and len(call.args) > 1 and not isinstance(call.args[0], ast.Starred):
             put = strip_constant(join_all(args[1:]))
             if put.tainted:  # heapq.heappush(heap, item): the item is in the heap now
@@ -1216,8 +1220,11 @@ class FunctionAnalysis:
             module = args[0].text if name == "importlib.import_module" else args[0].text.split(".")[0]
             return Value(ref=module)
         if name is not None and name in specs.SANITIZERS and not (
-                name in ("type", "builtins.type") and len(call.args) != 1):  # type(n, bases, ns) makes a class
+                name in ("type", "builtins.type") and len(call.args) != 1) and not (  # type(n, b, ns): a class
+                name in _DUNDER_CALLING and args and self._own_instance(args[0])):  # round(obj): obj.__round__()
             effect = specs.SANITIZERS[name]
+            if name in ("urllib.parse.quote", "urllib.quote") and isinstance(effect, frozenset):
+                effect = effect - _left_unquoted(call, args)
             if effect == "*":
                 return CLEAN
             assert isinstance(effect, frozenset)
@@ -1292,6 +1299,8 @@ class FunctionAnalysis:
             incoming = join_all(every_arg)
             if incoming.tainted:
                 self._fill(receiver_expr, incoming, state)
+            if method == "setdefault":  # returns the entry: the default, or what was there
+                return strip_constant(join_all([*args[1:2], receiver]))
             if method in ("add", "set", "setdefault") and isinstance(receiver_expr, ast.Attribute) and \
                     receiver_expr.attr == "headers" and len(args) >= 2:
                 self._check_header_value(args[0].text, args[1], call)
@@ -1346,6 +1355,10 @@ class FunctionAnalysis:
                 own = self.module.by_qualname.get(f"{self.function.class_name}.{func.attr}")
                 if own is not None:
                     return _Target(func.attr, func.attr, receiver, local=own, kind="local")
+                field = self._eval(func, state)  # self.query = self.conn.execute: the field is the callable
+                if field.ref is not None and not field.ref.startswith(("obj:", "*.")):
+                    return self._target_from(field, replace(field, ref=None, bound=()), None, "unknown", state,
+                                             args=args)
             target = self._target_from(callee, receiver, func.attr, kind, state)
             if target.local is None and self._local_method(func) is not None:
                 target.local = self._local_method(func)
@@ -1614,6 +1627,10 @@ class FunctionAnalysis:
                 target = self._target_from(callee, replace(callee, ref=None, bound=()), None, "unknown", state)
                 self._check_sinks(call, target, args, keywords, state)
 
+    def _own_instance(self, value: Value) -> bool:
+        """An instance of a class the program defines (its dunder methods can return anything)."""
+        return (value.ref or "").startswith("obj:") and (value.ref or "")[4:] in self.module.classes
+
     def _check_unbound_sink(self, call: ast.Call, method: str, args: list[Value],
                             keywords: dict[str | None, Value], state: State) -> None:
         """``sqlite3.Cursor.execute(cur, q)``: a method called through its class is the method of
@@ -1811,6 +1828,30 @@ def _element(iterable_expr: ast.expr, iterable: Value) -> Value:
 def _unescaped_in_template(template: str) -> bool:
     """A Jinja template that places values unescaped: the ``safe`` filter, autoescape off."""
     return bool(re.search(r"\|\s*safe\b", template)) or bool(re.search(r"autoescape\s+false", template, re.I))
+
+
+# Built-ins that call a dunder method of their argument (``round(x)`` is ``x.__round__()``).
+_DUNDER_CALLING = frozenset({"round", "abs", "math.floor", "math.ceil", "math.trunc", "int", "float", "len",
+                             "hash", "bool"})
+
+
+def _left_unquoted(call: ast.Call, args: list[Value]) -> frozenset[str]:
+    """The kinds ``urllib.parse.quote`` leaves open through its ``safe`` characters ("/" by default:
+    ``../../etc/passwd`` comes out unchanged)."""
+    given = args[1] if len(args) > 1 else None
+    keyword = _keyword(call, "safe")
+    safe = given.text if given is not None else ("/" if keyword is None else None)
+    if keyword is not None and isinstance(keyword, ast.Constant) and isinstance(keyword.value, str):
+        safe = keyword.value
+    if safe is None:
+        return frozenset({"path", "shell", "html", "xml", "header"})
+    return frozenset(kind for kind, unsafe in _QUOTE_KINDS.items() if set(safe) & unsafe)
+
+
+# What a character left unquoted opens, per kind ("/" does not open a URL: a quoted value cannot
+# name a scheme or host, ':' and '@' are encoded).
+_QUOTE_KINDS = {"path": set("/\\"), "shell": set(";&|$`<>()'\"\\ \n*?[]{}~!#"), "html": set("<>&'\""),
+                "xml": set("<>&'\""), "header": set("\r\n"), "url": set(":@\\")}
 
 
 def _restricted(element: Value, kinds: frozenset[str] | None) -> Value:
