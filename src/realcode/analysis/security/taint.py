@@ -1011,7 +1011,8 @@ class FunctionAnalysis:
             index = _constant_index(expr.slice)
             if base.elements is not None and index is not None and -len(base.elements) <= index < len(base.elements):
                 return base.elements[index]  # an item of a tuple of known items
-            return strip_constant(base)
+            # a slice of escaped text may cut its quoting off (shlex.quote(x)[1:-1])
+            return unsafe(strip_constant(base)) if isinstance(expr.slice, ast.Slice) else strip_constant(base)
         if isinstance(expr, (ast.List, ast.Tuple, ast.Set)):
             values = [self._eval(e.value if isinstance(e, ast.Starred) else e, state) for e in expr.elts]
             positions = tuple(values) if isinstance(expr, ast.Tuple) and not any(
@@ -1138,6 +1139,9 @@ class FunctionAnalysis:
         self._check_sinks(call, target, args, keywords, state)
         if name in ("map", "builtins.map") and len(call.args) >= 2:
             self._check_mapped_sink(call, state, args[1:])
+        self._check_runner(call, name, method, args, keywords, state)
+        if name is not None and (name.startswith(("subprocess.", "os.exec", "os.spawn", "os.posix_spawn"))):
+            self._check_interpreter(call, name, keywords, state)
         if name == "flask.render_template_string" and args and args[0].text and _unescaped_in_template(args[0].text):
             for value in keywords.values():  # {{ name|safe }}: the value goes into the page as it is
                 if value.tainted and not value.is_safe_for("html"):
@@ -1313,8 +1317,9 @@ class FunctionAnalysis:
         # nobody vouches that escaping survived (``unquote(quote(x))``) unless a string method
         # that cannot undo it.
         result = strip_constant(join_all([*every_arg, receiver]))
-        if not (method in specs.SAFETY_KEEPING_METHODS and receiver_expr is not None) and \
-                name not in specs.SAFETY_KEEPING_CALLS:
+        keeps = (method in specs.SAFETY_KEEPING_METHODS and receiver_expr is not None and not (
+            method in ("strip", "lstrip", "rstrip") and call.args)) or name in specs.SAFETY_KEEPING_CALLS
+        if not keeps:  # strip("'") takes shlex.quote's quotes off
             result = unsafe(result)
         if (name in _FILE_OPENERS or name in _PATH_MAKERS) and args and args[0].text is not None:
             result = replace(result, links=result.links | {f"{FILES}{args[0].text}"})  # names its file
@@ -1617,6 +1622,51 @@ class FunctionAnalysis:
         keys = [k for k in writes if k.startswith(FILES) and (not paths or k in paths or k == f"{FILES}*")]
         return join_all([value, *(writes[k] for k in keys)]) if keys else value
 
+    def _check_runner(self, call: ast.Call, name: str | None, method: str | None, args: list[Value],
+                      keywords: dict[str | None, Value], state: State) -> None:
+        """``threading.Thread(target=os.system, args=(cmd,))``, ``executor.submit(os.system, cmd)``:
+        a callable handed to something that calls it is judged as called with those arguments
+        (a local function or lambda is analysed where it is defined)."""
+        spec = _RUNNERS.get(name or "") or _RUNNERS.get(f"*.{method}" if method else "")
+        if spec is None:
+            return
+        where, rest = spec
+        fn = _keyword(call, where) if isinstance(where, str) else (
+            call.args[where] if where < len(call.args) and not isinstance(call.args[where], ast.Starred) else None)
+        if fn is None:
+            return
+        if isinstance(rest, str):
+            packed = _keyword(call, rest)
+            value = self.eval(packed, state, quiet=True) if packed is not None else CLEAN
+            run_args = list(value.elements) if value.elements is not None else ([value] if packed is not None else [])
+            exprs = list(packed.elts) if isinstance(packed, (ast.Tuple, ast.List)) else []
+        else:
+            run_args, exprs = args[rest:], list(call.args[rest:])
+        target = self._resolve(fn, state, run_args)
+        if target.lambda_node is not None or target.local is not None:
+            return
+        applied = ast.copy_location(ast.Call(func=fn, args=exprs or [ast.Constant(None)] * len(run_args), keywords=[]), call)
+        self._check_sinks(applied, target, [*target.bound, *run_args], {}, state)
+
+    def _check_interpreter(self, call: ast.Call, name: str, keywords: dict[str | None, Value], state: State) -> None:
+        """``[sys.executable, "-c", code]`` runs code; ``["/bin/sh"]`` with ``input=`` runs the
+        input as commands."""
+        for elements in [list(call.args)] + [list(a.elts) for a in call.args if isinstance(a, (ast.List, ast.Tuple))]:
+            texts = [self.eval(e, state, quiet=True).text if not isinstance(e, ast.Starred) else None for e in elements]
+            for i, element in enumerate(elements):
+                program = texts[i]
+                base = program.replace("\\", "/").rsplit("/", 1)[-1] if program else ""
+                interpreter = self.module.qualname(element) == "sys.executable" or re.fullmatch(
+                    r"python[\d.]*(\.exe)?|pypy\d*", base) is not None
+                if interpreter and i + 2 < len(elements) and texts[i + 1] == "-c":
+                    code = self.eval(elements[i + 2], state, quiet=True)
+                    if code.tainted and not code.is_safe_for("exec"):
+                        self._hit("exec", call, code, f"{name} (-c)")
+                if base in SHELLS and not any(_runs_a_command(t) for t in texts[i + 1:]):
+                    fed = keywords.get("input")
+                    if fed is not None and fed.tainted and not fed.is_safe_for("shell"):
+                        self._hit("shell", call, fed, f"{name} (commands on standard input)")
+
     def _check_dispatched(self, call: ast.Call, table: str, args: list[Value], keywords: dict[str | None, Value],
                           state: State) -> None:
         """``actions[key](x)`` with ``actions = {"run": os.system, ...}``: any callable the table
@@ -1830,6 +1880,14 @@ def _unescaped_in_template(template: str) -> bool:
     return bool(re.search(r"\|\s*safe\b", template)) or bool(re.search(r"autoescape\s+false", template, re.I))
 
 
+# Things that call a callable they are given: where the callable is (an argument position or a
+# keyword) and where its arguments are (the positions from there on, or a keyword holding a tuple).
+_RUNNERS: dict[str, tuple[int | str, int | str]] = {
+    "threading.Thread": ("target", "args"), "multiprocessing.Process": ("target", "args"),
+    "threading.Timer": (1, "args"), "atexit.register": (0, 1), "weakref.finalize": (1, 2),
+    "asyncio.to_thread": (0, 1), "*.submit": (0, 1), "*.run_in_executor": (1, 2), "*.call_soon": (0, 1),
+    "*.call_soon_threadsafe": (0, 1), "*.apply_async": (0, "args"),
+}
 # Built-ins that call a dunder method of their argument (``round(x)`` is ``x.__round__()``).
 _DUNDER_CALLING = frozenset({"round", "abs", "math.floor", "math.ceil", "math.trunc", "int", "float", "len",
                              "hash", "bool"})
