@@ -20,6 +20,8 @@ import functools
 import os
 from dataclasses import dataclass
 
+from realcode.code.bindings import name_bound_by
+
 _NO_CHECK = {"no_type_check", "no_type_check_decorator"}
 _CHECKER_ONLY = {"TYPE_CHECKING", "MYPY"}
 _DYNAMIC_CODE = {"exec", "eval", "compile"}
@@ -49,17 +51,7 @@ def _trivial(body: list[ast.stmt]) -> bool:
 
 def _bound_names(nodes: list[ast.AST]) -> set[str]:
     """Every name the program binds anywhere (a local ``compile`` is not the builtin)."""
-    names: set[str] = set()
-    for node in nodes:
-        if isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
-            names.add(node.id)
-        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            names.add(node.name)
-        elif isinstance(node, ast.arg):
-            names.add(node.arg)
-        elif isinstance(node, ast.alias):
-            names.add((node.asname or node.name).split(".")[0])
-    return names
+    return {name for node in nodes if (name := name_bound_by(node)) is not None}
 
 
 @functools.cache

@@ -16,6 +16,7 @@ import functools
 from dataclasses import dataclass, field
 
 from realcode.analysis.security.cfg import returning_functions
+from realcode.code.bindings import name_bound_by
 
 FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef
 
@@ -215,17 +216,10 @@ def _body_facts(node: FunctionNode) -> tuple[frozenset[str], frozenset[str], fro
                 calls.add(func.id)
             elif isinstance(func, ast.Attribute):
                 calls.add(func.attr)
-        elif isinstance(sub, ast.Name):
-            if isinstance(sub.ctx, ast.Load):
-                calls.add(sub.id)  # a function passed or aliased may be called through the alias
-            else:
-                bound.add(sub.id)
-        elif isinstance(sub, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            bound.add(sub.name)
-        elif isinstance(sub, ast.arg):
-            bound.add(sub.arg)
-        elif isinstance(sub, ast.alias):
-            bound.add((sub.asname or sub.name).split(".")[0])
+        elif isinstance(sub, ast.Name) and isinstance(sub.ctx, ast.Load):
+            calls.add(sub.id)  # a function passed or aliased may be called through the alias
+        elif (name := name_bound_by(sub)) is not None:
+            bound.add(name)
     return frozenset(declared), frozenset(calls), frozenset(bound) - frozenset(declared)
 
 
