@@ -165,3 +165,11 @@ def test_a_pattern_proves_only_what_its_characters_allow(pattern: str, flags: in
         assert kinds is not None and "path" not in kinds and "sql" in kinds
     else:
         assert kinds is not None and proves in kinds and "shell" not in kinds
+
+
+def test_filling_a_typed_field_keeps_its_type() -> None:
+    """session.add(x) or console.push(x) put data into the object a field holds: the field is still
+    that object, so its sinks stay sinks (the fill used to leave an untyped value)."""
+    program = ("import code\nclass Repl:\n    def __init__(self):\n        self.console = code.InteractiveConsole()\n"
+               "    def feed(self, line):\n        return self.console.push(line)\n")
+    assert "security/code-injection" in security_rules(program)

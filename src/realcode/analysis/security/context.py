@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import ast
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from realcode.analysis.security.values import State, Value, join
 
@@ -91,7 +91,13 @@ class Shared:
         if not _worth_keeping(value):
             return
         fields = self.fields.setdefault(class_name, {})
-        fields[attr] = join(fields[attr], value) if attr in fields else value
+        if attr in fields:
+            old = fields[attr]
+            joined = join(old, value)
+            # data put into a typed object (session.add(x)) leaves it that type
+            fields[attr] = replace(joined, ref=old.ref) if value.ref is None and old.ref is not None else joined
+        else:
+            fields[attr] = value
 
     def write_global(self, name: str, value: Value) -> None:
         if value.tainted:

@@ -469,7 +469,8 @@ class FunctionAnalysis:
         field = _self_field(container)
         if field is not None and self.function is not None:
             key = f"self.{field}"
-            state[key] = join(state[key], data) if key in state else data
+            held = state[key] if key in state else self._eval(_self_attribute(field), state)
+            state[key] = replace(join(held, data), ref=held.ref)  # a typed object stays that type
             self.slotted.add("self")
             if self.function.class_name is not None:
                 self.shared.write_field(self.function.class_name, field, data)
@@ -2074,6 +2075,10 @@ def _root_name(expr: ast.expr) -> str | None:
     while isinstance(expr, (ast.Attribute, ast.Subscript, ast.Starred)):
         expr = expr.value
     return expr.id if isinstance(expr, ast.Name) else None
+
+
+def _self_attribute(field: str) -> ast.Attribute:
+    return ast.Attribute(value=ast.Name(id="self", ctx=ast.Load()), attr=field, ctx=ast.Load())
 
 
 def _self_field(expr: ast.expr) -> str | None:
