@@ -1008,6 +1008,12 @@ class FunctionAnalysis:
                 entry = self._read_slot(expr.value.id, key.text, state)
                 if entry is not None:
                     return strip_constant(entry) if entry.text is None else entry
+            if key.text is not None and (self.module.qualname(expr.value) == "sys.modules" or (
+                    isinstance(expr.value, ast.Call) and self.module.qualname(expr.value.func) in (
+                        "globals", "builtins.globals") and not expr.value.args)):
+                # sys.modules["os"], globals()["os"]: the module or global itself
+                held = self._global(key.text)
+                return held if held.ref is not None or held.tainted else Value(ref=key.text)
             base = self._eval(expr.value, state)
             index = _constant_index(expr.slice)
             if base.elements is not None and index is not None and -len(base.elements) <= index < len(base.elements):
@@ -1172,6 +1178,12 @@ class FunctionAnalysis:
         if local is not None:
             return self._apply_summary(local, call, args, keywords, line, captured=target.receiver, state=state)
         if target.local_class is not None:
+            for base in getattr(self.module.classes.get(target.local_class), "bases", ()):
+                base_name = self.module.qualname(base)
+                # class Job(subprocess.Popen): Job(cmd, shell=True) runs a shell. (A subclass of an
+                # unpickler is the documented way to restrict one: not judged as its base.)
+                if base_name in _SINKS_BY_NAME and all(k.kind == "shell" for k in _SINKS_BY_NAME[base_name]):
+                    self._check_sinks(call, _Target(base_name, None, CLEAN), args, keywords, state)
             init = self.module.by_qualname.get(f"{target.local_class}.__init__")
             if init is not None:
                 self._apply_summary(init, call, args, keywords, line)
@@ -1373,6 +1385,11 @@ class FunctionAnalysis:
                 own = self.module.by_qualname.get(f"{(receiver.ref or '')[4:]}.{func.attr}")
                 if own is not None and own.is_method:
                     target.local = own
+                elif (inherited := self._library_base((receiver.ref or "")[4:])) is not None:
+                    # class Database(sqlite3.Connection): what it does not define, the base does
+                    base = Value(ref=f"obj:{inherited}")
+                    callee = self._member(base, func.value, func.attr, getattr(func, "lineno", 0))
+                    return self._target_from(callee, receiver, func.attr, "typed", state)
             return target
         callee = self._eval(func, state)
         if isinstance(func, ast.Name) and callee.ref is None:
@@ -1677,6 +1694,16 @@ class FunctionAnalysis:
             if callee.ref is not None and not callee.ref.startswith(("obj:", "lambda:", "fn:", "class:")):
                 target = self._target_from(callee, replace(callee, ref=None, bound=()), None, "unknown", state)
                 self._check_sinks(call, target, args, keywords, state)
+
+    def _library_base(self, class_name: str) -> str | None:
+        """The library type a class of the module extends (``sqlite3.Connection``), if it is one
+        the analysis knows (an annotation type)."""
+        node = self.module.classes.get(class_name)
+        for base in node.bases if node is not None else ():
+            known = specs.ANNOTATIONS.get(self.module.qualname(base) or "")
+            if known is not None:
+                return known
+        return None
 
     def _own_instance(self, value: Value) -> bool:
         """An instance of a class the program defines (its dunder methods can return anything)."""
