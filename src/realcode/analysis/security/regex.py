@@ -190,7 +190,6 @@ _UNSAFE_FOR: dict[str, frozenset[int]] = {
     "eval": frozenset(range(65, 91)) | frozenset(range(97, 123)) | frozenset(b"_'\"\\`"),
     "exec": frozenset(range(65, 91)) | frozenset(range(97, 123)) | frozenset(b"_'\"\\`"),
 }
-_WORDISH = _WORD  # letters, digits, underscore: safe anywhere but in field names
 
 
 def _charset(items: Any, flags: int) -> frozenset[int]:
@@ -268,10 +267,7 @@ def allow_list_kinds(pattern: str, flags: int = 0, full: bool = False) -> frozen
     items = list(parsed)
     if not full and not _ends_anchored(items, bool(flags & re.MULTILINE)):
         return frozenset()
-    chars = _charset(items, flags)
-    if chars <= _WORDISH:
-        return None
-    return frozenset(kind for kind, unsafe in _UNSAFE_FOR.items() if unsafe and not chars & unsafe)
+    return _safe_kinds(_charset(items, flags))
 
 
 _FLAG_NAMES = {"I": re.IGNORECASE, "IGNORECASE": re.IGNORECASE, "M": re.MULTILINE, "MULTILINE": re.MULTILINE,
@@ -300,7 +296,11 @@ def inline_flags(flags: int) -> str:
 def kinds_safe_with(text: str) -> frozenset[str] | None:
     """The sink kinds the characters of ``text`` cannot subvert (None: letters, digits and
     underscores only, harmless everywhere)."""
-    chars = frozenset(ord(c) for c in text if ord(c) < 128)
-    if chars <= _WORDISH:
+    return _safe_kinds(frozenset(ord(c) for c in text if ord(c) < 128))
+
+
+def _safe_kinds(chars: frozenset[int]) -> frozenset[str] | None:
+    """The kinds text made of ``chars`` cannot subvert (None: word characters only, none)."""
+    if chars <= _WORD:
         return None
     return frozenset(kind for kind, unsafe in _UNSAFE_FOR.items() if unsafe and not chars & unsafe)

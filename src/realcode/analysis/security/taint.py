@@ -196,6 +196,7 @@ class FunctionAnalysis:
         # Names that may hold the same container or object (``cmd = parts``, ``for row in rows``,
         # ``item = d[k]``), whatever the path: data put into one is in the others.
         self.aliases: dict[str, set[str]] = {}
+        self._facts: tuple[frozenset[str], dict[str, list[ast.expr]]] | None = None
         self._lambda_depth = 0
 
     # --- driver ---------------------------------------------------------------------------------
@@ -468,17 +469,22 @@ class FunctionAnalysis:
         data = strip_constant(value)
         field = _self_field(container)
         if field is not None and self.function is not None:
-            key = f"self.{field}"
-            held = state[key] if key in state else self._eval(_self_attribute(field), state)
-            state[key] = replace(join(held, data), ref=held.ref)  # a typed object stays that type
+            slot = f"self.{field}"
+            held = state[slot] if slot in state else self._eval(_self_attribute(field), state)
+            state[slot] = replace(join(held, data), ref=held.ref)  # a typed object stays that type
             self.slotted.add("self")
             if self.function.class_name is not None:
                 self.shared.write_field(self.function.class_name, field, data)
-        current = state.get(root, self._global(root))
-        state[root] = replace(join(strip_constant(current), data), ref=current.ref)
-        self._fill_entries(root, data, state, key)
-        self._fill_module_name(root, data)
+        self._fill_name(root, data, state, key)
         self._fill_aliases(root, data, state, key)
+
+    def _fill_name(self, name: str, data: Value, state: State, key: str | None) -> None:
+        """``name`` holds ``data`` now too: the whole (its type kept), the entries the fill may
+        have written, and the module's store when the name is the module's."""
+        current = state.get(name, self._global(name))
+        state[name] = replace(join(strip_constant(current), data), ref=current.ref)
+        self._fill_entries(name, data, state, key)
+        self._fill_module_name(name, data)
 
     def _fill_entries(self, name: str, value: Value, state: State, key: str | None) -> None:
         """The tracked entries of ``name`` a fill may have written: the one under ``key``, or any."""
@@ -498,10 +504,7 @@ class FunctionAnalysis:
                 seen.add(other)
                 todo.append(other)
                 if other in state or self.own_names is None or other not in self.own_names:
-                    current = state.get(other, self._global(other))
-                    state[other] = replace(join(strip_constant(current), strip_constant(value)), ref=current.ref)
-                    self._fill_entries(other, strip_constant(value), state, key)
-                    self._fill_module_name(other, value)
+                    self._fill_name(other, strip_constant(value), state, key)
 
     def _fill_module_name(self, name: str, value: Value) -> None:
         """A function that puts data into a container or object of the module's (``CACHE[k] = v``,
@@ -513,9 +516,7 @@ class FunctionAnalysis:
             self._store(name, strip_constant(value))
         elif self.function is not None and name in self.function.params and name not in ("self", "cls") \
                 and self.reporting:
-            key = f"{ARGUMENT}{name}"
-            self.stores[key] = join(self.stores[key], strip_constant(value)) if key in self.stores \
-                else strip_constant(value)
+            self._add_effect(f"{ARGUMENT}{name}", strip_constant(value))
 
     def _store(self, name: str, value: Value) -> None:
         """Put ``value`` into the module store ``name``. Data from this function's own
@@ -527,7 +528,10 @@ class FunctionAnalysis:
         if self.function is None or self.is_entry or not symbolic:
             self.shared.write_global(name, value)
         elif self.reporting:
-            self.stores[name] = join(self.stores[name], value) if name in self.stores else value
+            self._add_effect(name, value)
+
+    def _add_effect(self, store: str, value: Value) -> None:
+        self.stores[store] = join(self.stores[store], value) if store in self.stores else value
 
     def _track_entries(self, name: str, literal: ast.Dict, state: State) -> None:
         """``d = {"a": x, "b": y}``: each constant key is its own entry (``d["b"]`` is only y)."""
@@ -841,14 +845,27 @@ class FunctionAnalysis:
 
     def _used_as_mapping(self, name: str) -> bool:
         """The body reads ``name``'s values (``.items()``, ``.values()``, ``.get()``, ``name[k]``)."""
-        for node in ast.walk(ast.Module(body=self.body, type_ignores=[])):
-            if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == name \
-                    and node.attr in ("items", "values", "get", "pop", "setdefault"):
-                return True
-            if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name) and node.value.id == name \
-                    and not isinstance(node.slice, (ast.Constant, ast.Slice)):
-                return True
-        return False
+        return name in self._body_facts()[0]
+
+    def _body_facts(self) -> tuple[frozenset[str], dict[str, list[ast.expr]]]:
+        """Read once from this body's syntax: the names it reads as mappings, and the names bound
+        once, to a list or tuple literal (their items)."""
+        if self._facts is None:
+            mappings: set[str] = set()
+            bound: dict[str, list[ast.expr]] = {}
+            for node in ast.walk(ast.Module(body=self.body, type_ignores=[])):
+                if isinstance(node, (ast.Attribute, ast.Subscript)) and isinstance(node.value, ast.Name) and (
+                        node.attr in ("items", "values", "get", "pop", "setdefault") if isinstance(node, ast.Attribute)
+                        else not isinstance(node.slice, (ast.Constant, ast.Slice))):
+                    mappings.add(node.value.id)
+                elif isinstance(node, ast.Assign):
+                    for target in node.targets:
+                        if isinstance(target, ast.Name):
+                            bound.setdefault(target.id, []).append(node.value)
+            literals = {name: list(values[0].elts) for name, values in bound.items()
+                        if len(values) == 1 and isinstance(values[0], (ast.List, ast.Tuple))}
+            self._facts = (frozenset(mappings), literals)
+        return self._facts
 
     def _validate_like(self, collection: ast.expr, element: Value, state: State, line: int) -> None:
         """Every element passed a check: the collection is as safe as the checked element."""
@@ -1825,11 +1842,7 @@ class FunctionAnalysis:
 
     def _list_literal(self, name: str) -> list[ast.expr] | None:
         """The items of the one list or tuple literal ``name`` is bound to in this body."""
-        found = [node.value for node in ast.walk(ast.Module(body=self.body, type_ignores=[]))
-                 if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == name for t in node.targets)]
-        if len(found) == 1 and isinstance(found[0], (ast.List, ast.Tuple)):
-            return list(found[0].elts)
-        return None
+        return self._body_facts()[1].get(name)
 
     def _hit(self, kind: str, node: ast.AST, value: Value, sink: str) -> None:
         line = getattr(node, "lineno", 0)
@@ -1931,13 +1944,10 @@ def _left_unquoted(call: ast.Call, args: list[Value]) -> frozenset[str]:
         safe = keyword.value
     if safe is None:
         return frozenset({"path", "shell", "html", "xml", "header"})
-    return frozenset(kind for kind, unsafe in _QUOTE_KINDS.items() if set(safe) & unsafe)
-
-
-# What a character left unquoted opens, per kind ("/" does not open a URL: a quoted value cannot
-# name a scheme or host, ':' and '@' are encoded).
-_QUOTE_KINDS = {"path": set("/\\"), "shell": set(";&|$`<>()'\"\\ \n*?[]{}~!#"), "html": set("<>&'\""),
-                "xml": set("<>&'\""), "header": set("\r\n"), "url": set(":@\\")}
+    kept = kinds_safe_with(safe)  # what text made of the safe characters cannot subvert
+    opened = frozenset() if kept is None else frozenset({"path", "shell", "html", "xml", "header"}) - kept
+    # A quoted value is a URL component: "/" does not open it, only a scheme or host would (':', '@').
+    return opened | ({"url"} if set(safe) & set(":@\\") else frozenset())
 
 
 def _restricted(element: Value, kinds: frozenset[str] | None) -> Value:
