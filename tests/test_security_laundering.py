@@ -173,3 +173,16 @@ def test_filling_a_typed_field_keeps_its_type() -> None:
     program = ("import code\nclass Repl:\n    def __init__(self):\n        self.console = code.InteractiveConsole()\n"
                "    def feed(self, line):\n        return self.console.push(line)\n")
     assert "security/code-injection" in security_rules(program)
+
+
+def test_a_key_added_after_the_keys_were_checked_is_not_checked() -> None:
+    """Check every key of a dict, then put the caller's own key in: the keys are no longer all
+    checked (the check's mark used to survive the insertion)."""
+    program = ("import sqlite3\ndef search(filters, extra):\n    for key in filters:\n"
+               "        if not key.isidentifier():\n            raise ValueError('bad column')\n"
+               "    {insert}\n    clause = ' AND '.join(f'{{k}} = ?' for k in filters)\n"
+               "    return sqlite3.connect('a.db').execute('SELECT * FROM t WHERE ' + clause, "
+               "tuple(filters.values())).fetchall()\n")
+    assert "security/sql-injection" in security_rules(program.format(insert="filters[extra] = 1"))
+    assert "security/sql-injection" in security_rules(program.format(insert="filters.update({extra: 1})"))
+    assert "security/sql-injection" not in security_rules(program.format(insert="pass"))

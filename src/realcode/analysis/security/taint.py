@@ -423,21 +423,24 @@ class FunctionAnalysis:
         elif isinstance(target, ast.Subscript) and isinstance(target.value, ast.Name) and \
                 f"{target.value.id}[?]" in state:
             name = target.value.id
-            key = self.eval(target.slice, state, quiet=True).text
+            key_value = self.eval(target.slice, state, quiet=True)
+            key = key_value.text
             slot = f"{name}[{key}]" if key is not None else f"{name}[?]"
             state[slot] = value if key is not None else join(state[slot], strip_constant(value))
-            state[name] = join(state.get(name, CLEAN), strip_constant(value))
-            self._fill_module_name(name, value)
-            self._fill_aliases(name, value, state, key)
+            put = _with_key(value, key_value)
+            state[name] = _unchecked_keys(join(state.get(name, CLEAN), strip_constant(put)))
+            self._fill_module_name(name, put)
+            self._fill_aliases(name, put, state, key)
         elif isinstance(target, (ast.Attribute, ast.Subscript)):
             base = target.value
             while isinstance(base, (ast.Attribute, ast.Subscript)):
                 base = base.value
-            if isinstance(base, ast.Name) and (base.id in state or value.tainted):
+            key_value = self.eval(target.slice, state, quiet=True) if isinstance(target, ast.Subscript) else CLEAN
+            put = _with_key(value, key_value)  # d[k] = v: iterating d gives k
+            if isinstance(base, ast.Name) and (base.id in state or put.tainted):
                 # A container or object that holds tainted data is tainted as a whole.
-                key = self.eval(target.slice, state, quiet=True).text if isinstance(target, ast.Subscript) \
-                    and isinstance(target.value, ast.Name) else None
-                self._fill(target.value, value, state, key)
+                key = key_value.text if isinstance(target.value, ast.Name) else None
+                self._fill(target.value, put, state, key)
         elif isinstance(target, ast.Starred):
             self._assign(target.value, value, state)
 
@@ -482,7 +485,7 @@ class FunctionAnalysis:
         """``name`` holds ``data`` now too: the whole (its type kept), the entries the fill may
         have written, and the module's store when the name is the module's."""
         current = state.get(name, self._global(name))
-        state[name] = replace(join(strip_constant(current), data), ref=current.ref)
+        state[name] = _unchecked_keys(replace(join(strip_constant(current), data), ref=current.ref))
         self._fill_entries(name, data, state, key)
         self._fill_module_name(name, data)
 
@@ -1899,6 +1902,17 @@ def _sinks_for(name: str | None, method: str | None, kind: str) -> list[specs.Si
 
 
 _KEYS_SAFE = "keys-checked:"  # a link on a mapping whose keys passed a check (for the kinds after it)
+
+
+def _with_key(value: Value, key: Value) -> Value:
+    """What ``d[key] = value`` puts into ``d``: the value, and the key its iteration yields."""
+    return join(strip_constant(value), strip_constant(key)) if key.tainted else value
+
+
+def _unchecked_keys(value: Value) -> Value:
+    """A mapping something was put into: a key added after the check was never checked."""
+    marks = frozenset(link for link in value.links if link.startswith(_KEYS_SAFE))
+    return replace(value, links=value.links - marks) if marks else value
 
 
 def _element(iterable_expr: ast.expr, iterable: Value) -> Value:
