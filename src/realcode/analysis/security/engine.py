@@ -31,7 +31,7 @@ from realcode.analysis.security.secrets import (
 )
 from realcode.analysis.security.secrets import secret_findings
 from realcode.analysis.security.taint import FunctionAnalysis, Hit, Summary
-from realcode.analysis.security.values import REAL_SOURCES, State
+from realcode.analysis.security.values import REAL_SOURCES, SOURCE, State
 
 ANALYZER = "security"
 # Rounds until summaries, stores and globals are stable: one per level of a helper chain or of a
@@ -162,7 +162,10 @@ def _analyze_tree(tree: ast.Module, path: str, entry_points: frozenset[str], bud
             # A closure reached from outside (exported) takes its own arguments from there; what
             # it captured is its factory's arguments, judged where the factory is called.
             outside = hit.origins & own if function is not None and function.nested and not captured else hit.origins
-            if hit.origins & REAL_SOURCES or (entry and outside) or hit.kind in specs.UNCONDITIONAL_KINDS or (
+            if hit.caller_path:  # a checked path under a directory its caller chose
+                if SOURCE in hit.origins:
+                    hits.append(hit)
+            elif hit.origins & REAL_SOURCES or (entry and outside) or hit.kind in specs.UNCONDITIONAL_KINDS or (
                     captured and hit.origins - own):
                 hits.append(hit)
     findings = [_finding(hit, path) for hit in hits]

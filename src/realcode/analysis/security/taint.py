@@ -68,6 +68,9 @@ class Hit:
     safe: frozenset[str]
     trace: tuple[TraceStep, ...]
     sink: str  # what interpreted the data, for the message
+    # What reaches a path sink is a path, or the base directory a checked path was confined to,
+    # that the caller chose as a whole: a finding only where it holds data from outside (``SOURCE``).
+    caller_path: bool = False
 
 
 @dataclass
@@ -597,8 +600,10 @@ class FunctionAnalysis:
 
     # --- guards ---------------------------------------------------------------------------------
 
-    def _validate(self, expr: ast.expr, state: State, kinds: frozenset[str] | None, line: int) -> None:
-        """Mark the variable behind ``expr`` safe (for ``kinds``, or entirely when None)."""
+    def _validate(self, expr: ast.expr, state: State, kinds: frozenset[str] | None, line: int,
+                  confined_by: frozenset[str] = frozenset()) -> None:
+        """Mark the variable behind ``expr`` safe (for ``kinds``, or entirely when None). A path
+        confined to a base that is a parameter is safe only where that base is (``confined_by``)."""
         name = _variable(expr)
         if name is None:
             return
@@ -608,10 +613,10 @@ class FunctionAnalysis:
         if kinds is None:
             state[name] = replace(CLEAN, text=current.text, collection=current.collection)
         else:
-            state[name] = current.made_safe(kinds).step(line, f"checked ({', '.join(sorted(kinds))})")
+            state[name] = _checked(current, kinds, confined_by).step(line, f"checked ({', '.join(sorted(kinds))})")
             for linked in current.links:
                 if linked in state and state[linked].tainted:
-                    state[linked] = state[linked].made_safe(kinds)
+                    state[linked] = _checked(state[linked], kinds, confined_by)
         # Values looked up by this one (``getattr(hashlib, name)``) are as good as the name.
         for other, value in list(state.items()):
             if other != name and value.tainted and f"lookup:{name}" in value.links:
@@ -620,6 +625,10 @@ class FunctionAnalysis:
     def _is_trusted(self, expr: ast.expr, state: State) -> bool:
         value = self.eval(expr, state, quiet=True)
         return not value.tainted
+
+    def _base_origins(self, expr: ast.expr, state: State) -> frozenset[str] | None:
+        """What a path checked to lie under ``expr`` is confined by (``_confinement``)."""
+        return _confinement(self.eval(expr, state, quiet=True))
 
     def _refine(self, state: State, test: ast.expr, holds: bool) -> None:
         line = getattr(test, "lineno", 0)
@@ -658,9 +667,10 @@ class FunctionAnalysis:
                 self._validate(right, state, frozenset({"path"}), line)  # no separator: a bare name
                 return
             if isinstance(op, (ast.In, ast.NotIn)) and (positive == holds) and isinstance(right, ast.Attribute) and \
-                    right.attr == "parents" and self._is_trusted(left, state):
+                    right.attr == "parents" and self._base_origins(left, state) is not None:
                 confined = self._normalized_variable(right.value) or right.value
-                self._validate(confined, state, frozenset({"path"}), line)  # BASE in p.resolve().parents
+                self._validate(confined, state, frozenset({"path"}), line,  # BASE in p.resolve().parents
+                               self._base_origins(left, state) or frozenset())
                 return
             if isinstance(op, (ast.In, ast.NotIn)) and (negative == holds) and _is_line_break(left):
                 self._validate(right, state, specs.LINE_KINDS, line)  # no line break: one header line
@@ -668,10 +678,11 @@ class FunctionAnalysis:
             if (positive and holds) or (negative and not holds):
                 for a, b in ((left, right), (right, left)):
                     inside = _commonpath_members(a, self.module)
-                    if inside and self._is_trusted(b, state):
+                    base = self._base_origins(b, state) if inside else None
+                    if inside and base is not None:
                         for member in inside:  # commonpath([base, p]) == base: p is under base
                             if self._is_normalized_path(member, state):
-                                self._validate(member, state, frozenset({"path"}), line)
+                                self._validate(member, state, frozenset({"path"}), line, base)
                 if isinstance(op, (ast.In, ast.NotIn)):
                     if self._is_policy(right, left, state):
                         self._validate_checked(left, state, line, self._membership_kinds(right, state))
@@ -680,9 +691,10 @@ class FunctionAnalysis:
                 else:
                     for a, b in ((left, right), (right, left)):
                         inner = self._normalized_variable(a)
-                        if inner is not None and self._is_trusted(b, state) and not _is_none(b):
+                        base = self._base_origins(b, state) if inner is not None and not _is_none(b) else None
+                        if inner is not None and base is not None:
                             # dirname(realpath(p)) == BASE: p is confined
-                            self._validate(inner, state, frozenset({"path"}), line)
+                            self._validate(inner, state, frozenset({"path"}), line, base)
                         if self._is_trusted(b, state) and not _is_none(b):
                             self._validate_checked(a, state, line)
                         elif _host_of(a) is not None or self._is_host(a, state):
@@ -774,12 +786,14 @@ class FunctionAnalysis:
         elif holds and method in ("startswith", "is_relative_to") and isinstance(call.func, ast.Attribute):
             # A normalised path checked against a trusted prefix stays inside it.
             subject = call.func.value
-            if call.args and self._is_trusted(call.args[0], state):
+            base = self._base_origins(call.args[0], state) if call.args else None
+            if base is not None:
                 inner = self._normalized_variable(subject)
                 if self._is_normalized_path(subject, state):
-                    self._validate(subject, state, frozenset({"path"}), line)
+                    self._validate(subject, state, frozenset({"path"}), line, base)
                 elif inner is not None:
-                    self._validate(inner, state, frozenset({"path"}), line)
+                    self._validate(inner, state, frozenset({"path"}), line, base)
+            if call.args and self._is_trusted(call.args[0], state):
                 prefix = self.eval(call.args[0], state, quiet=True).text
                 if prefix is not None and specs.FIXED_HOST_PREFIX.match(prefix):
                     self._validate(subject, state, frozenset({"url"}), line)
@@ -1553,7 +1567,8 @@ class FunctionAnalysis:
         # (an entry point's own parameter flows are reported inside it already).
         # A closure of an entry point reports what its captured variables reach itself (engine).
         reported_inside = self.module.captures_entry(target)
-        for hit in [] if self.module.is_entry(target) else summary.hits:
+        # (A caller-path hit is not reported inside an entry point: its caller's data decides.)
+        for hit in [h for h in summary.hits if h.caller_path] if self.module.is_entry(target) else summary.hits:
             params = [o.split(":", 1)[1] for o in hit.origins if o.startswith("param:")]
             if reported_inside:
                 params = [p for p in params if p in target.params]
@@ -1563,7 +1578,7 @@ class FunctionAnalysis:
                     continue
                 trace = (*value.trace, TraceStep(line, f"passed to {target.name}()"), *hit.trace[1:])
                 self._record(Hit(hit.kind, hit.line, hit.column, value.origins, value.safe,
-                                 trace[: 2 * 12], hit.sink), at_call=line)
+                                 trace[: 2 * 12], hit.sink, hit.caller_path), at_call=line)
         returned = summary.returns
 
         def at_call(returned: Value) -> Value:
@@ -1581,6 +1596,13 @@ class FunctionAnalysis:
             if result.tainted:
                 result = replace(result, safe=result.safe | returned.safe, escaped=result.escaped | returned.escaped,
                                  langs=result.langs | returned.langs)
+                if returned.confined_by and "path" in returned.safe:
+                    # confined to a base the helper was handed: as confined as this call's base
+                    confined = _confinement(join_all(
+                        argument(o[6:]) if o[6:] in target.params else Value(tainted=True, origins=frozenset({o}))
+                        for o in returned.confined_by))
+                    result = replace(result, safe=result.safe - {"path"}) if confined is None else \
+                        replace(result, confined_by=confined)
                 result = result.step(line, f"returned by {target.name}()")
             elif returned.langs:
                 result = replace(result, langs=returned.langs)
@@ -1798,8 +1820,13 @@ class FunctionAnalysis:
                     continue
                 if sink.wildcard_lang and target.kind == "module" and sink.wildcard_lang not in value.langs:
                     continue  # a module's own function of that name: only text in the sink's language
-                if sink.kind == "path" and SOURCE not in value.origins and "filepath" not in value.langs:
-                    continue  # a path the caller chose as a whole is the caller's decision
+                if sink.kind == "path":
+                    caller_chose = _caller_chose(value)
+                    if caller_chose is not None:  # judged at the calls, by what they pass
+                        self._hit("path", call, caller_chose, name or f"*.{method}", caller_path=True)
+                        break
+                    if SOURCE not in value.origins and "filepath" not in value.langs:
+                        continue  # a path the caller chose as a whole is the caller's decision
                 if value.tainted and not value.is_safe_for(sink.kind):
                     self._hit(sink.kind, call, value, name or f"*.{method}")
                     break
@@ -1847,17 +1874,60 @@ class FunctionAnalysis:
         """The items of the one list or tuple literal ``name`` is bound to in this body."""
         return self._body_facts()[1].get(name)
 
-    def _hit(self, kind: str, node: ast.AST, value: Value, sink: str) -> None:
+    def _hit(self, kind: str, node: ast.AST, value: Value, sink: str, caller_path: bool = False) -> None:
         line = getattr(node, "lineno", 0)
         step = TraceStep(line, f"reaches {sink}" if sink != "returned" else "returned to the caller")
         self._record(Hit(kind, line, getattr(node, "col_offset", 0), value.origins, value.safe,
-                         (*value.trace, step), sink))
+                         (*value.trace, step), sink, caller_path))
 
     def _record(self, hit: Hit, at_call: int | None = None) -> None:
         self.hits.append(hit if at_call is None else replace(hit, line=at_call))
 
 
 # --- helpers ----------------------------------------------------------------------------------
+
+
+def _caller_chose(path: Value) -> Value | None:
+    """The part of a path reaching a sink that only the function's callers can judge: a path
+    handed in as a whole by parameter (``open(name)`` in a helper), or the base directory a
+    checked path was confined to when that base is a parameter. None: nothing of the kind."""
+    if not path.tainted:
+        return None
+    if path.is_safe_for("path"):
+        if not path.confined_by:
+            return None
+        return replace(path, origins=path.confined_by, safe=path.safe - {"path"})
+    if SOURCE in path.origins or "filepath" in path.langs:
+        return None  # judged here
+    handed = frozenset(o for o in path.origins if o.startswith("param:"))
+    return replace(path, origins=handed) if handed else None
+
+
+def _confinement(base: Value) -> frozenset[str] | None:
+    """What a path checked to lie under ``base`` is confined by: nothing (a trusted base), the
+    parameters the base comes from (a helper's ``base``: trusted where its caller's is), or None
+    where the base holds data from outside (no confinement at all). Every absolute path lies
+    under "/" and starts with "": such a base confines nothing."""
+    if base.text is not None and not base.text.strip("/\\"):
+        return None
+    if not base.tainted:
+        return frozenset()
+    if base.origins and all(o.startswith("param:") for o in base.origins) and "path" not in base.safe:
+        return base.origins
+    return None
+
+
+def _checked(value: Value, kinds: frozenset[str], confined_by: frozenset[str]) -> Value:
+    """``value`` after a check that made it safe for ``kinds``; a path check against a base the
+    caller hands in holds only where that base is clean, and a check that holds outright (or held
+    outright before) leaves no such condition."""
+    if "path" not in kinds:
+        return value.made_safe(kinds)
+    if not confined_by:
+        return replace(value.made_safe(kinds), confined_by=frozenset())
+    if "path" in value.safe and not value.confined_by:
+        return value.made_safe(kinds)
+    return replace(value.made_safe(kinds), confined_by=value.confined_by | confined_by)
 
 
 _SINKS_BY_NAME: dict[str, list[specs.Sink]] = {}

@@ -49,6 +49,9 @@ class Value:
     elements: tuple[Value, ...] | None = None
     # A closure a factory returned: the factory's arguments by parameter name (its free variables).
     captured: tuple[tuple[str, Value], ...] = ()
+    # A path checked to lie under a base that is itself a parameter (``safe_join(base, name)``):
+    # safe for "path" only where those origins are clean at the call. The base's origins.
+    confined_by: frozenset[str] = frozenset()
 
     def key(self) -> tuple[object, ...]:
         """Identity for fixed-point comparisons (the trace is evidence, not state)."""
@@ -56,7 +59,7 @@ class Value:
                 self.collection, self.items, self.proxy, self.ref, tuple(b.key() for b in self.bound),
                 self.bound_keywords, self.shape,
                 None if self.elements is None else tuple(e.key() for e in self.elements),
-                tuple((name, v.key()) for name, v in self.captured))
+                tuple((name, v.key()) for name, v in self.captured), self.confined_by)
 
     def step(self, line: int, note: str) -> Value:
         if not self.tainted or len(self.trace) >= MAX_TRACE or (self.trace and self.trace[-1].line == line):
@@ -115,6 +118,8 @@ def join(a: Value, b: Value) -> Value:
         elements=tuple(join(x, y) for x, y in zip(a.elements, b.elements, strict=True))
         if a.elements is not None and b.elements is not None and len(a.elements) == len(b.elements) else None,
         captured=a.captured if a.captured == b.captured else (),
+        confined_by=(a.confined_by | b.confined_by) if a.tainted and b.tainted
+        else a.confined_by if a.tainted else b.confined_by,
     )
 
 
