@@ -104,6 +104,17 @@ def download():
 }
 
 VULNERABLE = {
+    "parts_with_input_joined_in_a_helper": """\
+import os
+from flask import request
+
+def _read(parts):
+    with open(os.path.join(*parts)) as fh:
+        return fh.read()
+
+def view():
+    return _read(["/srv/files", request.args["f"]])
+""",
     "class_joins_without_a_check": """\
 import os
 from flask import request
@@ -242,3 +253,9 @@ def test_a_library_function_checking_against_its_own_base_is_clean() -> None:
     # Nobody in the program calls it: the base is its caller's choice, the name is checked.
     source = SAFE["helper_opens_a_checked_path"].split("def download")[0]
     assert "read_in" in source and _path_findings(source) == []
+
+
+def test_a_path_joined_from_parts_all_handed_in_is_the_callers_choice() -> None:
+    # join(*parts): the directory is the caller's too, as with open(path) in a library function
+    source = "import codecs, os\n\ndef read(parts):\n    with codecs.open(os.path.join(*parts)) as fh:\n        return fh.read()\n"
+    assert _path_findings(source) == []

@@ -371,7 +371,7 @@ CLEAN_METHODS = frozenset({
 # Methods that put their argument into the receiver.
 MUTATING_METHODS = frozenset({"append", "extend", "insert", "add", "update", "setdefault", "put",
                               "put_nowait", "appendleft", "extendleft", "push", "write", "set",
-                              "writelines", "__setitem__", "__setattr__",
+                              "writelines", "__setitem__", "__setattr__", "set_data",
                               # parsers and buffers filled from text: configparser, array, HTMLParser
                               "read_string", "read_dict", "read_file", "fromunicode", "frombytes",
                               "fromlist", "feed"})

@@ -1032,6 +1032,11 @@ class FunctionAnalysis:
                 return constant("/")
             if dotted in specs.SOURCE_ATTRIBUTES and not self._shadowed(expr, state):
                 return tainted(_origin(dotted), line, f"{dotted} is untrusted input")
+            if isinstance(expr.value, ast.Call) and isinstance(expr.value.func, ast.Attribute) and \
+                    expr.value.func.attr == "find" and expr.attr in _ELEMENT_PARTS:
+                # root.find("name").text: an XML element's child, not str.find's number (no .text)
+                found = strip_constant(self._eval(expr.value.func.value, state))
+                return found.step(line, f"an element's .{expr.attr}")
             base = self._eval(expr.value, state)
             if base.proxy:
                 return replace(CLEAN, proxy=True)
@@ -1338,6 +1343,8 @@ class FunctionAnalysis:
                            links=joined.links | ({f"{FILES}{args[0].text}"} if args[0].text else frozenset()))
         if name in specs.PATH_JOINERS:
             joined = strip_constant(join_all(every_arg))
+            if len(call.args) == 1 and isinstance(call.args[0], ast.Starred):
+                return joined  # join(*parts): every part, the directory too, is the caller's choice
             return replace(joined, langs=joined.langs | {"filepath"}).step(line, f"joined by {name}")
         if method in ("get", "pop") and receiver_expr is not None and not receiver.tainted:
             # A lookup in trusted data keyed by input gives trusted data (or the default).
@@ -1929,6 +1936,9 @@ def _checked(value: Value, kinds: frozenset[str], confined_by: frozenset[str]) -
         return value.made_safe(kinds)
     return replace(value.made_safe(kinds), confined_by=value.confined_by | confined_by)
 
+
+# What an XML element found in a tree holds: text from the document.
+_ELEMENT_PARTS = frozenset({"text", "tail", "attrib"})
 
 _SINKS_BY_NAME: dict[str, list[specs.Sink]] = {}
 for _sink in specs.SINKS:

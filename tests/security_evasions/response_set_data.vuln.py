@@ -1,0 +1,11 @@
+from flask import Flask, request, make_response
+
+app = Flask(__name__)
+
+
+@app.route("/hello")
+def hello():
+    name = request.args.get("name", "")
+    resp = make_response("")
+    resp.set_data("<h1>Hello " + name + "</h1>")
+    return resp
