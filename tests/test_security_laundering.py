@@ -186,3 +186,18 @@ def test_a_key_added_after_the_keys_were_checked_is_not_checked() -> None:
     assert "security/sql-injection" in security_rules(program.format(insert="filters[extra] = 1"))
     assert "security/sql-injection" in security_rules(program.format(insert="filters.update({extra: 1})"))
     assert "security/sql-injection" not in security_rules(program.format(insert="pass"))
+
+
+@pytest.mark.parametrize(("command", "injectable"), [
+    ('f"echo \\"{shlex.quote(m)}\\""', True),  # inside double quotes: $(...) still runs
+    ("\"echo '\" + shlex.quote(m) + \"'\"", True),  # inside single quotes: the text is bare
+    ('"echo \\"%s\\"" % shlex.quote(m)', True),
+    ('"echo \\"{}\\"".format(shlex.quote(m))', True),
+    ('f"echo {shlex.quote(m)}"', False),
+    ('"echo \\\\\\"" + shlex.quote(m)', False),  # an escaped quote opens nothing
+    ('f"ssh host \\"ls\\" {shlex.quote(m)}"', False),  # quotes closed before the piece
+])
+def test_shell_quoting_holds_only_outside_quotes(command: str, injectable: bool) -> None:
+    source = f"import os, shlex\n\ndef run():\n    m = input()\n    os.system({command})\n"
+    found = [f for f in analyze_source(source).findings if f.rule_id == "security/command-injection"]
+    assert bool(found) == injectable, source

@@ -1143,6 +1143,7 @@ class FunctionAnalysis:
             previous = value.text if value.text is not None else ""
         # The structure with unknown pieces as one character: enough to judge a regex built here.
         shape = "".join(v.text if v.text is not None else v.shape if v.shape is not None else "x" for v in values)
+        values = _shell_quoting_in_context(values)
         tainted_parts = [v for v in values if v.tainted]
         if not tainted_parts:
             return Value(langs=frozenset(langs), shape=shape[:2000])
@@ -2051,6 +2052,29 @@ def _restricted(element: Value, kinds: frozenset[str] | None) -> Value:
     if not element.tainted:  # checked safe for everything: now for these kinds only
         return replace(tainted(SOURCE, 0, "element"), safe=kinds)
     return replace(element, safe=element.safe & kinds)
+
+
+def _shell_quoting_in_context(values: list[Value]) -> list[Value]:
+    """Pieces quoted for a shell (``shlex.quote``) lose that where the text before them left a
+    quote open: inside ``"..."`` the quotes it adds are literal and ``$(...)`` still runs, and
+    inside ``'...'`` they close and reopen the string around the bare text."""
+    if not any("shell" in v.escaped for v in values):
+        return values
+    out = []
+    quote = ""  # the quote open at this point of the text: "", "'" or '"'
+    for value in values:
+        if quote and value.tainted and "shell" in value.escaped:
+            value = replace(value, safe=value.safe - {"shell"}, escaped=value.escaped - {"shell"})
+        out.append(value)
+        escaped = False
+        for char in value.text or "":
+            if escaped:
+                escaped = False
+            elif char == "\\" and quote != "'":
+                escaped = True
+            elif char in "'\"" and quote in ("", char):
+                quote = "" if quote == char else char
+    return out
 
 
 def _languages_of(template: str) -> Value:
