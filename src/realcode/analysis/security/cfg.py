@@ -84,7 +84,7 @@ NO_RETURN_CALLS = frozenset({"abort", "exit", "quit", "_exit", "fail", "sys.exit
                              "pytest.fail"})
 
 
-def _no_return(stmt: ast.stmt, returning: frozenset[str] = frozenset()) -> bool:
+def never_returns(stmt: ast.stmt, returning: frozenset[str] = frozenset()) -> bool:
     """A call that never returns; ``returning``: names the program defines as functions that do
     return (a local ``fail()`` that only logs is no guard)."""
     if not (isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call)):
@@ -106,7 +106,7 @@ def _captured_names(pattern: ast.pattern) -> list[str]:
 
 
 def _ends_abruptly(body: list[ast.stmt], returning: frozenset[str] = frozenset()) -> bool:
-    return bool(body) and (isinstance(body[-1], (ast.Raise, ast.Return)) or _no_return(body[-1], returning))
+    return bool(body) and (isinstance(body[-1], (ast.Raise, ast.Return)) or never_returns(body[-1], returning))
 
 
 def returning_functions(tree: ast.Module) -> frozenset[str]:
@@ -195,7 +195,7 @@ class _Builder:
                          for name in _captured_names(case.pattern)]
                 out += self.block([*bound, *case.body], [(subject, None, None)])
             return [*out, (subject, None, None)]
-        if isinstance(stmt, (ast.Return, ast.Raise)) or _no_return(stmt, self.returning):
+        if isinstance(stmt, (ast.Return, ast.Raise)) or never_returns(stmt, self.returning):
             node = self._node("stmt", stmt, pending)
             self._link([(node, None, None)], self.cfg.exit)
             return []

@@ -73,6 +73,8 @@ class Shared:
     budget: Budget = field(default_factory=Budget)
     closures: dict[str, State] = field(default_factory=dict)  # nested function qualname -> captured
     fields: dict[str, State] = field(default_factory=dict)  # class name -> attribute -> value
+    # class name -> attribute -> the kinds its ``__post_init__`` proved the field safe for
+    field_checks: dict[str, dict[str, frozenset[str]]] = field(default_factory=dict)
     global_writes: State = field(default_factory=dict)  # names written under ``global``, or filled
     lambdas: dict[int, ast.Lambda] = field(default_factory=dict)
     defaults: dict[str, State] = field(default_factory=dict)  # function qualname -> parameter defaults

@@ -208,7 +208,8 @@ def _top_level_names(tree: ast.Module) -> set[str]:
 def _shared_keys(shared: Shared) -> tuple[dict[str, object], dict[str, object], dict[str, object]]:
     return (
         {q: {k: v.key() for k, v in s.items()} for q, s in shared.closures.items()},
-        {c: {k: v.key() for k, v in s.items()} for c, s in shared.fields.items()},
+        {c: {k: v.key() for k, v in s.items()} for c, s in shared.fields.items()} | {
+            f"checked:{c}": dict(checks) for c, checks in shared.field_checks.items()},
         {k: v.key() for k, v in shared.global_writes.items()},
     )
 

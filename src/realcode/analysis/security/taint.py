@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 
 from realcode.analysis.finding import TraceStep
 from realcode.analysis.security import specs
-from realcode.analysis.security.cfg import CFG, Condition, LoopCheck, build_cfg
+from realcode.analysis.security.cfg import CFG, Condition, LoopCheck, build_cfg, never_returns
 from realcode.analysis.security.context import Shared
 from realcode.analysis.security.folding import fold
 from realcode.analysis.security.module import FunctionInfo, ModuleInfo
@@ -201,6 +201,8 @@ class FunctionAnalysis:
         self.aliases: dict[str, set[str]] = {}
         self._facts: tuple[frozenset[str], dict[str, list[ast.expr]]] | None = None
         self._lambda_depth = 0
+        if function is not None and function.class_name is not None:
+            self._seed_fields(function)
 
     # --- driver ---------------------------------------------------------------------------------
 
@@ -209,6 +211,9 @@ class FunctionAnalysis:
         blocks = _basic_blocks(cfg)
         states = self._fixed_point(cfg, blocks)
         self.reporting = True
+        post_init = self._is_post_init()
+        into_exit = cfg.predecessors()[cfg.exit] if post_init else []
+        completed: State | None = None  # the state where the body ends without raising
         for start, block in blocks.items():
             entry_state = states.get(start)
             if entry_state is None:
@@ -219,8 +224,18 @@ class FunctionAnalysis:
                 node = cfg.nodes[index]
                 if node.ast_node is not None:
                     self._transfer(node.kind, node.ast_node, state)
+                for edge in into_exit:
+                    if edge.source == index and not _raises(node.ast_node, self.module.returning):
+                        flowed = self._along(state, edge.condition, edge.loop_check)
+                        completed = join_states(completed, flowed) if flowed is not None else completed
         self.reporting = False
         self.final_state = states.get(cfg.exit) or {}
+        if post_init:  # what it proved of the fields holds for every instance it let through
+            assert self.function is not None and self.function.class_name is not None
+            self.shared.field_checks[self.function.class_name] = {
+                key[5:]: value.safe if value.tainted else specs.ALL_KINDS
+                for key, value in (completed or {}).items()
+                if key.startswith("self.") and (value.safe or not value.tainted)}
 
     def report_exported_lambdas(self) -> None:
         """Module level: a lambda bound to a public name (``find = lambda name: ...``) is
@@ -607,9 +622,12 @@ class FunctionAnalysis:
         name = _variable(expr)
         if name is None:
             return
-        current = state.get(name, self._global(name))
+        current = state[name] if name in state else \
+            self.eval(expr, state, quiet=True) if name.startswith("self.") else self._global(name)
         if not current.tainted:
             return
+        if name.startswith("self."):
+            self.slotted.add("self")
         if kinds is None:
             state[name] = replace(CLEAN, text=current.text, collection=current.collection)
         else:
@@ -939,15 +957,40 @@ class FunctionAnalysis:
             return Value(ref=name)
         return CLEAN
 
+    def _seed_fields(self, function: FunctionInfo) -> None:
+        """A method starts with the fields it writes or checks as slots of ``self``: a field
+        checked or set on one path only is then joined with what it holds on the others."""
+        assert function.class_name is not None
+        for node in ast.walk(function.node):
+            if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "self" \
+                    and f"self.{node.attr}" not in self.initial:
+                held = self._field(function.class_name, node.attr)
+                if held is not None and held.tainted:
+                    self.initial[f"self.{node.attr}"] = held
+                    self.slotted.add("self")
+
+    def _field(self, class_name: str, attr: str) -> Value | None:
+        """What field ``attr`` of the class's instances holds, after what its ``__post_init__``
+        checks (read as written inside ``__post_init__`` itself, which the check is made of)."""
+        held = self.previous.fields.get(class_name, {}).get(attr)
+        if held is None or self._is_post_init():
+            return held
+        checked = self.previous.field_checks.get(class_name, {}).get(attr)
+        return held.made_safe(checked) if checked and held.tainted else held
+
+    def _is_post_init(self) -> bool:
+        return self.function is not None and self.function.name == "__post_init__" and \
+            self.function.class_name is not None
+
     def _member(self, base: Value, base_expr: ast.expr | None, attr: str, line: int) -> Value:
         """``base.attr``: a bound method or field of a typed object, a module's member, a field."""
         ref = base.ref
         if ref is not None and ref.startswith("obj:"):
             owner = ref[4:].split(specs.AUTOESCAPE)[0]
             if owner in self.module.classes or owner.split(".")[0] in self.module.classes:
-                fields = self.previous.fields.get(owner, {})
-                if attr in fields:
-                    return fields[attr]
+                held = self._field(owner, attr)
+                if held is not None:
+                    return held
             member = f"{ref[4:]}.{attr}"
             if specs.AUTOESCAPE in member and attr not in ("render", "render_async"):
                 member = member.replace(specs.AUTOESCAPE, "")  # escaping changes rendering only
@@ -1022,9 +1065,9 @@ class FunctionAnalysis:
                 return state[f"self.{expr.attr}"]
             if isinstance(expr.value, ast.Name) and expr.value.id in ("self", "cls") and self.function and \
                     self.function.class_name is not None:
-                fields = self.previous.fields.get(self.function.class_name, {})
-                if expr.attr in fields:
-                    return fields[expr.attr]
+                held = self._field(self.function.class_name, expr.attr)
+                if held is not None:
+                    return held
                 if expr.attr in specs.HANDLER_SOURCES and self._is_request_handler(self.function.class_name):
                     return tainted(SOURCE, line, f"self.{expr.attr} is the client's request")
             dotted = self.module.qualname(expr)
@@ -1227,6 +1270,8 @@ class FunctionAnalysis:
             init = self.module.by_qualname.get(f"{target.local_class}.__init__")
             if init is not None:
                 self._apply_summary(init, call, args, keywords, line)
+            else:
+                self._fill_declared_fields(target.local_class, call, args, keywords)
             if target.local_class in self.module.guarded_classes:
                 return replace(CLEAN, proxy=True)
             carried = strip_constant(join_all(every_arg))
@@ -1547,6 +1592,30 @@ class FunctionAnalysis:
             scope = scope.outer
         by_name = dict(carried.captured)
         return by_name[name] if name in by_name else replace(carried, captured=())
+
+    def _fill_declared_fields(self, class_name: str, call: ast.Call, args: list[Value],
+                              keywords: dict[str | None, Value]) -> None:
+        """A class whose ``__init__`` is generated from its declared fields (a dataclass, a
+        NamedTuple, attrs, a pydantic model): the call's arguments go into those fields, by
+        position in declaration order and by name; unpacked arguments may fill any of them."""
+        node = self.module.classes.get(class_name)
+        if node is None:
+            return
+        declared = [stmt.target.id for stmt in node.body
+                    if isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name)]
+        if not declared:
+            return
+        unpacked = any(isinstance(a, ast.Starred) for a in call.args) or None in keywords
+        if unpacked:
+            spread = strip_constant(join_all([*args, *keywords.values()]))
+            for name in declared:
+                self.shared.write_field(class_name, name, spread)
+            return
+        for field_name, value in zip(declared, args, strict=False):
+            self.shared.write_field(class_name, field_name, value)
+        for keyword, value in keywords.items():
+            if keyword in declared:
+                self.shared.write_field(class_name, keyword, value)
 
     def _apply_summary(self, target: FunctionInfo, call: ast.Call, args: list[Value],
                        keywords: dict[str | None, Value], line: int, captured: Value = CLEAN,
@@ -1936,6 +2005,11 @@ def _checked(value: Value, kinds: frozenset[str], confined_by: frozenset[str]) -
     if "path" in value.safe and not value.confined_by:
         return value.made_safe(kinds)
     return replace(value.made_safe(kinds), confined_by=value.confined_by | confined_by)
+
+
+def _raises(node: ast.AST | None, returning: frozenset[str]) -> bool:
+    """A statement that leaves its function by raising (or ending the process)."""
+    return isinstance(node, ast.Raise) or (isinstance(node, ast.stmt) and never_returns(node, returning))
 
 
 # What an XML element found in a tree holds: text from the document.
@@ -2367,6 +2441,8 @@ def _safe_yaml(call: ast.Call, module: ModuleInfo) -> bool:
 def _variable(expr: ast.expr) -> str | None:
     if isinstance(expr, ast.Name):
         return expr.id
+    if isinstance(expr, ast.Attribute) and isinstance(expr.value, ast.Name) and expr.value.id == "self":
+        return f"self.{expr.attr}"  # a field, tracked per attribute in the state
     if isinstance(expr, ast.Call) and isinstance(expr.func, ast.Name) and expr.func.id in ("str", "int") and expr.args:
         return _variable(expr.args[0])
     return None
