@@ -201,3 +201,18 @@ def test_shell_quoting_holds_only_outside_quotes(command: str, injectable: bool)
     source = f"import os, shlex\n\ndef run():\n    m = input()\n    os.system({command})\n"
     found = [f for f in analyze_source(source).findings if f.rule_id == "security/command-injection"]
     assert bool(found) == injectable, source
+
+
+@pytest.mark.parametrize(("call", "vulnerable"), [
+    ('threading.Timer(0.1, os.system, ["ls " + name]).start()', True),  # its args at position 2
+    ('threading.Timer(0.1, os.system, args=["ls " + name]).start()', True),
+    ('threading.Timer(0.1, os.system, ["ls"]).start()', False),
+    ('sched.scheduler(time.time, time.sleep).enter(0, 1, os.system, ("ls " + name,))', True),
+    ('sched.scheduler(time.time, time.sleep).enter(0, 1, os.system, ("ls",))', False),
+    ("numpy.load(io.BytesIO(name.encode()), allow_pickle=True)", True),  # a pickle inside
+    ("numpy.load(io.BytesIO(name.encode()))", False),
+])
+def test_a_callable_run_later_or_a_pickle_in_an_array_file(call: str, vulnerable: bool) -> None:
+    source = f"import io, os, sched, threading, time\nimport numpy\n\ndef run(name):\n    return {call}\n"
+    found = [f for f in analyze_source(source).findings if f.category == Category.SECURITY]
+    assert bool(found) == vulnerable, source

@@ -79,6 +79,7 @@ class Sink:
     wildcard_lang: str | None = None
     skip_if_type: tuple[str, ...] = ()  # not when a content type keyword says it is not this kind
     needs_lang: str | None = None  # only text written in this language (raw protocol text on a socket)
+    needs_keyword: str | None = None  # only when called with this keyword truthy (allow_pickle=True)
 
 
 def _sinks(kind: str, names: str, **extra: object) -> list[Sink]:
@@ -127,6 +128,7 @@ SINKS: list[Sink] = [
                            "yaml.unsafe_load yaml.full_load yaml.unsafe_load_all yaml.full_load_all "
                            "pandas.read_pickle joblib.load torch.load pickle.Unpickler _pickle.Unpickler "
                            "dill.Unpickler", keywords=("data", "file")),
+    *_sinks("deserialize", "numpy.load", keywords=("file",), needs_keyword="allow_pickle"),
     *_sinks("path", "open builtins.open io.open os.open os.remove os.unlink os.rmdir os.listdir os.makedirs "
                     "os.mkdir os.rename os.replace os.chmod shutil.rmtree shutil.copy shutil.copyfile "
                     "shutil.move codecs.open pathlib.Path flask.send_file flask.send_from_directory",

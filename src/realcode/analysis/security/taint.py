@@ -1772,7 +1772,12 @@ class FunctionAnalysis:
             call.args[where] if where < len(call.args) and not isinstance(call.args[where], ast.Starred) else None)
         if fn is None:
             return
-        if isinstance(rest, str):
+        if isinstance(rest, tuple):  # packed: by keyword, or at a position
+            packed = _keyword(call, rest[0]) or (call.args[rest[1]] if rest[1] < len(call.args) else None)
+            value = self.eval(packed, state, quiet=True) if packed is not None else CLEAN
+            run_args = list(value.elements) if value.elements is not None else ([value] if packed is not None else [])
+            exprs = list(packed.elts) if isinstance(packed, (ast.Tuple, ast.List)) else []
+        elif isinstance(rest, str):
             packed = _keyword(call, rest)
             value = self.eval(packed, state, quiet=True) if packed is not None else CLEAN
             run_args = list(value.elements) if value.elements is not None else ([value] if packed is not None else [])
@@ -1875,6 +1880,9 @@ class FunctionAnalysis:
             if sink.kind == "xxe" and not self._expands_entities(call, name or "", state):
                 continue
             if sink.skip_if_type and _declares_non_html(call, sink.skip_if_type):
+                continue
+            if sink.needs_keyword and not any(kw.arg == sink.needs_keyword and _truthy(kw.value)
+                                              for kw in call.keywords):
                 continue
             payload = self._shell_payload(call, state) if sink.kind == "shell" else None
             if sink.needs_shell and not shell and payload is None:
@@ -2092,9 +2100,13 @@ def _unescaped_in_template(template: str) -> bool:
 
 # Things that call a callable they are given: where the callable is (an argument position or a
 # keyword) and where its arguments are (the positions from there on, or a keyword holding a tuple).
-_RUNNERS: dict[str, tuple[int | str, int | str]] = {
+# Callables that call a function they are handed: where it is (a position or keyword), and where
+# its arguments are (from a position on; a keyword holding them packed; or packed, by keyword or
+# at a position).
+_RUNNERS: dict[str, tuple[int | str, int | str | tuple[str, int]]] = {
     "threading.Thread": ("target", "args"), "multiprocessing.Process": ("target", "args"),
-    "threading.Timer": (1, "args"), "atexit.register": (0, 1), "weakref.finalize": (1, 2),
+    "threading.Timer": (1, ("args", 2)), "atexit.register": (0, 1), "weakref.finalize": (1, 2),
+    "*.enter": (2, ("argument", 3)), "*.enterabs": (2, ("argument", 3)),  # sched
     "asyncio.to_thread": (0, 1), "*.submit": (0, 1), "*.run_in_executor": (1, 2), "*.call_soon": (0, 1),
     "*.call_soon_threadsafe": (0, 1), "*.apply_async": (0, "args"),
 }
