@@ -267,6 +267,18 @@ def _arguments_through_a_module_store(source: str, task: Task) -> str | None:
             f"    return _{fn}_impl(*parked_args, **parked_kwargs)\n")
 
 
+def _arguments_through_a_dataclass(source: str, task: Task) -> str | None:
+    """The entry point's arguments held in the fields of a dataclass whose method makes the call."""
+    renamed = _entry_renamed(source, task)
+    if renamed is None:
+        return None
+    body, fn = renamed
+    return (body + "\n\nfrom dataclasses import dataclass as _dataclass\n\n\n"
+            f"@_dataclass\nclass _Call:\n    args: tuple\n    kwargs: dict\n\n"
+            f"    def run(self):\n        return _{fn}_impl(*self.args, **self.kwargs)\n\n\n"
+            f"def {fn}(*args, **kwargs):\n    return _Call(args, kwargs).run()\n")
+
+
 _STDIN_BY_DESCRIPTOR = (
     "import os as _os\n"
     "_stdin_lines = iter(_os.read(0, 1 << 20).decode().split(\"\\n\"))\n\n\n"
@@ -286,6 +298,8 @@ EVASIONS: dict[str, tuple[str, Transform]] = {
                         _exported_lambda),
     "arguments_through_a_module_store": ("the arguments parked in a module dict by a helper and read back",
                                          _arguments_through_a_module_store),
+    "arguments_through_a_dataclass": ("the arguments held in a dataclass whose method makes the call",
+                                      _arguments_through_a_dataclass),
     "stdin_by_descriptor": ("input() replaced by a reader of descriptor 0",
                             _source_only(_stdin_by_descriptor)),
     "passthrough_wrapper": ("the entry point rebound to a *args/**kwargs wrapper of itself",
