@@ -73,6 +73,8 @@ class Shared:
     budget: Budget = field(default_factory=Budget)
     closures: dict[str, State] = field(default_factory=dict)  # nested function qualname -> captured
     fields: dict[str, State] = field(default_factory=dict)  # class name -> attribute -> value
+    # class name -> ``__init__`` parameter -> what the program's constructions passed it
+    constructed: dict[str, State] = field(default_factory=dict)
     # class name -> attribute -> the kinds its ``__post_init__`` proved the field safe for
     field_checks: dict[str, dict[str, frozenset[str]]] = field(default_factory=dict)
     global_writes: State = field(default_factory=dict)  # names written under ``global``, or filled
@@ -100,6 +102,10 @@ class Shared:
             fields[attr] = replace(joined, ref=old.ref) if value.ref is None and old.ref is not None else joined
         else:
             fields[attr] = value
+
+    def construct(self, class_name: str, param: str, value: Value) -> None:
+        given = self.constructed.setdefault(class_name, {})
+        given[param] = join(given[param], value) if param in given else value
 
     def write_global(self, name: str, value: Value) -> None:
         if value.tainted:

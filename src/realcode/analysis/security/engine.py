@@ -162,7 +162,9 @@ def _analyze_tree(tree: ast.Module, path: str, entry_points: frozenset[str], bud
             # A closure reached from outside (exported) takes its own arguments from there; what
             # it captured is its factory's arguments, judged where the factory is called.
             outside = hit.origins & own if function is not None and function.nested and not captured else hit.origins
-            if hit.caller_path:  # a checked path under a directory its caller chose
+            if hit.confined_by:
+                continue  # under a directory its callers choose: judged at their calls
+            if hit.caller_path:  # a path its caller chose as a whole
                 if SOURCE in hit.origins:
                     hits.append(hit)
             elif hit.origins & REAL_SOURCES or (entry and outside) or hit.kind in specs.UNCONDITIONAL_KINDS or (
@@ -206,10 +208,12 @@ def _top_level_names(tree: ast.Module) -> set[str]:
 
 
 def _shared_keys(shared: Shared) -> tuple[dict[str, object], dict[str, object], dict[str, object]]:
+    classes: dict[str, object] = {c: {k: v.key() for k, v in s.items()} for c, s in shared.fields.items()}
+    classes |= {f"checked:{c}": dict(checks) for c, checks in shared.field_checks.items()}
+    classes |= {f"constructed:{c}": {k: v.key() for k, v in given.items()} for c, given in shared.constructed.items()}
     return (
         {q: {k: v.key() for k, v in s.items()} for q, s in shared.closures.items()},
-        {c: {k: v.key() for k, v in s.items()} for c, s in shared.fields.items()} | {
-            f"checked:{c}": dict(checks) for c, checks in shared.field_checks.items()},
+        classes,
         {k: v.key() for k, v in shared.global_writes.items()},
     )
 

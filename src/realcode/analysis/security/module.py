@@ -136,6 +136,13 @@ def _is_literal(node: ast.expr) -> bool:
         return all(_is_literal(a) for a in node.args)
     if isinstance(node, ast.BinOp):
         return _is_literal(node.left) and _is_literal(node.right)
+    if isinstance(node, ast.Attribute) and node.attr == "sep":  # os.sep, os.path.sep
+        return (isinstance(node.value, ast.Name) and node.value.id == "os") or (
+            isinstance(node.value, ast.Attribute) and node.value.attr == "path")
+    if isinstance(node, ast.Call) and len(node.args) == 1 and not node.keywords and (
+            node.func.id if isinstance(node.func, ast.Name) else
+            node.func.attr if isinstance(node.func, ast.Attribute) else "") in ("Path", "PurePath", "PosixPath"):
+        return _is_literal(node.args[0])  # Path("/srv/data")
     return False
 
 

@@ -318,6 +318,14 @@ SANITIZERS: dict[str, frozenset[str] | str] = {
         "hashlib.sha3_256", "hashlib.md5", "hashlib.sha1", "os.path.exists", "os.path.isfile",
         "os.path.isdir", "any", "all", "sum", "range")},
 }
+# Decoders: their result is other text than the argument (``%2e%2e%2f`` becomes ``../``), so no
+# check of the argument, of its content or its escaping, holds for it.
+DECODERS = frozenset({"urllib.parse.unquote", "urllib.parse.unquote_plus", "urllib.parse.unquote_to_bytes",
+                      "urllib.unquote", "urllib.unquote_plus", "html.unescape", "xml.sax.saxutils.unescape",
+                      "base64.b64decode", "base64.urlsafe_b64decode", "base64.b32decode", "base64.b16decode",
+                      "base64.a85decode", "base64.b85decode", "base64.decodebytes", "binascii.unhexlify",
+                      "binascii.a2b_hex", "binascii.a2b_base64", "codecs.decode", "bytes.fromhex",
+                      "werkzeug.urls.url_unquote", "requests.utils.unquote"})
 # Calls whose result is their argument in another form that no inverse can reopen (the code
 # compiled from a checked tree is as checked as the tree).
 SAFETY_KEEPING_CALLS = frozenset({"compile", "builtins.compile", "ast.unparse", "textwrap.dedent",
@@ -345,7 +353,7 @@ PATH_JOINERS = frozenset({"os.path.join", "posixpath.join", "pathlib.Path.joinpa
 WEAK_ALGORITHMS = frozenset({"md5", "sha1", "md4", "md2", "sha", "md5-sha1",
                              "sm3", "des", "rc4", "arc4", "blowfish"})
 PATH_NORMALIZERS = frozenset({"os.path.realpath", "os.path.abspath", "os.path.normpath",
-                              "*.resolve", "*.absolute"})
+                              "*.resolve"})  # not Path.absolute(): it keeps ".." as it is
 
 # Sources: calls and attributes that return attacker-controlled data.
 SOURCE_CALLS = frozenset({

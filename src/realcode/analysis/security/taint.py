@@ -71,6 +71,9 @@ class Hit:
     # What reaches a path sink is a path, or the base directory a checked path was confined to,
     # that the caller chose as a whole: a finding only where it holds data from outside (``SOURCE``).
     caller_path: bool = False
+    # A path checked to lie under a base the caller hands in (the base's parameters): no finding
+    # where the caller's base is trusted, the path's own taint where it confines nothing.
+    confined_by: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -133,6 +136,11 @@ def _const_value(module: ModuleInfo, node: ast.expr) -> Value:
         if left.text is not None and right.text is not None:
             return constant(left.text + right.text)
         return CLEAN
+    if module.qualname(node) in ("os.sep", "os.path.sep", "posixpath.sep"):
+        return constant("/")
+    if isinstance(node, ast.Call) and module.qualname(node.func) in _PATH_MAKERS and len(node.args) == 1 and \
+            not node.keywords and (named := _const_value(module, node.args[0])).text is not None:
+        return named  # Path("/srv"): the path it names
     return constant(items=_string_items(node))
 
 
@@ -645,8 +653,23 @@ class FunctionAnalysis:
         return not value.tainted
 
     def _base_origins(self, expr: ast.expr, state: State) -> frozenset[str] | None:
-        """What a path checked to lie under ``expr`` is confined by (``_confinement``)."""
-        return _confinement(self.eval(expr, state, quiet=True))
+        """What a path checked to lie under ``expr`` is confined by (``_confinement``): a base
+        from this function's parameters, or a closure's from its factory's, is judged at the
+        calls; a field's by what the program constructed its objects with; any other base that
+        is not trusted confines nothing."""
+        confined = _confinement(self.eval(expr, state, quiet=True))
+        function = self.function
+        if not confined or function is None:
+            return None if confined else confined
+        for origin in confined:
+            param = origin[6:]
+            if param in function.params or function.nested:
+                continue  # its own, or its factory's: judged at the calls
+            held = self.previous.constructed.get(function.class_name or "", {}).get(param)
+            if held is None or _confinement(held) != frozenset():
+                return None  # a field the program filled with data from outside, or never filled
+            confined = confined - {origin}
+        return confined
 
     def _refine(self, state: State, test: ast.expr, holds: bool) -> None:
         line = getattr(test, "lineno", 0)
@@ -1090,6 +1113,11 @@ class FunctionAnalysis:
                 entry = self._read_slot(expr.value.id, key.text, state)
                 if entry is not None:
                     return strip_constant(entry) if entry.text is None else entry
+                literal = self.module.constants.get(expr.value.id) if expr.value.id not in state else None
+                if isinstance(literal, ast.Dict) and key.text is not None and not self._global(expr.value.id).tainted:
+                    for k, v in zip(literal.keys, literal.values, strict=True):  # SETTINGS["root"]
+                        if isinstance(k, ast.Constant) and k.value == key.text:
+                            return _const_value(self.module, v)
             if key.text is not None and (self.module.qualname(expr.value) == "sys.modules" or (
                     isinstance(expr.value, ast.Call) and self.module.qualname(expr.value.func) in (
                         "globals", "builtins.globals") and not expr.value.args)):
@@ -1270,6 +1298,7 @@ class FunctionAnalysis:
             init = self.module.by_qualname.get(f"{target.local_class}.__init__")
             if init is not None:
                 self._apply_summary(init, call, args, keywords, line)
+                self._record_construction(target.local_class, init, call, args, keywords)
             else:
                 self._fill_declared_fields(target.local_class, call, args, keywords)
             if target.local_class in self.module.guarded_classes:
@@ -1383,6 +1412,8 @@ class FunctionAnalysis:
         if method == "split" and not call.args and receiver.tainted:
             # Split on whitespace: no piece holds a line break.
             return replace(strip_constant(receiver), langs=frozenset()).made_safe(specs.LINE_KINDS)
+        if name in _PATH_MAKERS and len(call.args) == 1 and args[0].text is not None and not args[0].tainted:
+            return constant(args[0].text)  # Path("/srv"): the path it names
         if name in _PATH_MAKERS and len(call.args) >= 2:  # Path(BASE, name): a name under a directory
             joined = strip_constant(join_all(every_arg))
             return replace(joined, langs=joined.langs | {"filepath"},
@@ -1421,6 +1452,8 @@ class FunctionAnalysis:
             method in ("strip", "lstrip", "rstrip") and call.args)) or name in specs.SAFETY_KEEPING_CALLS
         if not keeps:  # strip("'") takes shlex.quote's quotes off
             result = unsafe(result)
+        if name in specs.DECODERS and result.tainted:  # new text: what was checked was the encoding
+            result = replace(result, safe=frozenset(), escaped=frozenset(), confined_by=frozenset())
         if (name in _FILE_OPENERS or name in _PATH_MAKERS) and args and args[0].text is not None:
             result = replace(result, links=result.links | {f"{FILES}{args[0].text}"})  # names its file
         if name in _FILE_OPENERS or (method in _FILE_READ_METHODS and receiver_expr is not None):
@@ -1593,6 +1626,17 @@ class FunctionAnalysis:
         by_name = dict(carried.captured)
         return by_name[name] if name in by_name else replace(carried, captured=())
 
+    def _record_construction(self, class_name: str, init: FunctionInfo, call: ast.Call, args: list[Value],
+                             keywords: dict[str | None, Value]) -> None:
+        """What ``__init__``'s parameters were given here, joined over every construction."""
+        given: dict[str, Value] = dict(zip(init.params, args, strict=False))
+        given |= {k: v for k, v in keywords.items() if k is not None}
+        if None in keywords or any(isinstance(a, ast.Starred) for a in call.args):
+            spread = strip_constant(join_all([*args, *keywords.values()]))
+            given = {p: join(given.get(p, spread), spread) for p in init.params}
+        for param, value in given.items():
+            self.shared.construct(class_name, param, value)
+
     def _fill_declared_fields(self, class_name: str, call: ast.Call, args: list[Value],
                               keywords: dict[str | None, Value]) -> None:
         """A class whose ``__init__`` is generated from its declared fields (a dataclass, a
@@ -1644,8 +1688,16 @@ class FunctionAnalysis:
         # (an entry point's own parameter flows are reported inside it already).
         # A closure of an entry point reports what its captured variables reach itself (engine).
         reported_inside = self.module.captures_entry(target)
-        # (A caller-path hit is not reported inside an entry point: its caller's data decides.)
-        for hit in [h for h in summary.hits if h.caller_path] if self.module.is_entry(target) else summary.hits:
+        # (Caller-path and confined hits are not reported inside an entry point: its callers'
+        # data decides.)
+        for hit in [h for h in summary.hits if h.caller_path or h.confined_by] if self.module.is_entry(target) \
+                else summary.hits:
+            confined_by: frozenset[str] = frozenset()
+            if hit.confined_by:
+                confined = _confinement(join_all(argument(o[6:]) for o in hit.confined_by))
+                if confined is not None and not confined:
+                    continue  # under the trusted base this call passes
+                confined_by = confined or frozenset()  # its base is its caller's again, or confines nothing
             params = [o.split(":", 1)[1] for o in hit.origins if o.startswith("param:")]
             if reported_inside:
                 params = [p for p in params if p in target.params]
@@ -1655,7 +1707,7 @@ class FunctionAnalysis:
                     continue
                 trace = (*value.trace, TraceStep(line, f"passed to {target.name}()"), *hit.trace[1:])
                 self._record(Hit(hit.kind, hit.line, hit.column, value.origins, value.safe,
-                                 trace[: 2 * 12], hit.sink, hit.caller_path), at_call=line)
+                                 trace[: 2 * 12], hit.sink, hit.caller_path, confined_by), at_call=line)
         returned = summary.returns
 
         def at_call(returned: Value) -> Value:
@@ -1785,9 +1837,13 @@ class FunctionAnalysis:
         else:
             run_args, exprs = args[rest:], list(call.args[rest:])
         target = self._resolve(fn, state, run_args)
-        if target.lambda_node is not None or target.local is not None:
-            return
+        if target.lambda_node is not None:
+            return  # analysed where it is defined
         applied = ast.copy_location(ast.Call(func=fn, args=exprs or [ast.Constant(None)] * len(run_args), keywords=[]), call)
+        if target.local is not None:  # the program's own function: its summary, for these arguments
+            self._apply_summary(target.local, applied, [*target.bound, *run_args], {}, call.lineno,
+                                captured=target.receiver, state=state)
+            return
         self._check_sinks(applied, target, [*target.bound, *run_args], {}, state)
 
     def _check_interpreter(self, call: ast.Call, name: str, keywords: dict[str | None, Value], state: State) -> None:
@@ -1905,6 +1961,11 @@ class FunctionAnalysis:
                     continue
                 if sink.wildcard_lang and target.kind == "module" and sink.wildcard_lang not in value.langs:
                     continue  # a module's own function of that name: only text in the sink's language
+                if sink.kind == "path" and value.tainted and value.is_safe_for("path") and value.confined_by:
+                    # judged at the calls, by the base they pass
+                    self._hit("path", call, replace(value, safe=value.safe - {"path"}), name or f"*.{method}",
+                              confined_by=value.confined_by)
+                    break
                 if sink.kind == "path":
                     caller_chose = _caller_chose(value)
                     if caller_chose is not None:  # judged at the calls, by what they pass
@@ -1959,11 +2020,12 @@ class FunctionAnalysis:
         """The items of the one list or tuple literal ``name`` is bound to in this body."""
         return self._body_facts()[1].get(name)
 
-    def _hit(self, kind: str, node: ast.AST, value: Value, sink: str, caller_path: bool = False) -> None:
+    def _hit(self, kind: str, node: ast.AST, value: Value, sink: str, caller_path: bool = False,
+             confined_by: frozenset[str] = frozenset()) -> None:
         line = getattr(node, "lineno", 0)
         step = TraceStep(line, f"reaches {sink}" if sink != "returned" else "returned to the caller")
         self._record(Hit(kind, line, getattr(node, "col_offset", 0), value.origins, value.safe,
-                         (*value.trace, step), sink, caller_path))
+                         (*value.trace, step), sink, caller_path, confined_by))
 
     def _record(self, hit: Hit, at_call: int | None = None) -> None:
         self.hits.append(hit if at_call is None else replace(hit, line=at_call))
@@ -1974,14 +2036,11 @@ class FunctionAnalysis:
 
 def _caller_chose(path: Value) -> Value | None:
     """The part of a path reaching a sink that only the function's callers can judge: a path
-    handed in as a whole by parameter (``open(name)`` in a helper), or the base directory a
-    checked path was confined to when that base is a parameter. None: nothing of the kind."""
+    handed in as a whole by parameter (``open(name)`` in a helper). None: nothing of the kind."""
     if not path.tainted:
         return None
     if path.is_safe_for("path"):
-        if not path.confined_by:
-            return None
-        return replace(path, origins=path.confined_by, safe=path.safe - {"path"})
+        return None
     if SOURCE in path.origins or "filepath" in path.langs:
         return None  # judged here
     handed = frozenset(o for o in path.origins if o.startswith("param:"))
@@ -1995,8 +2054,8 @@ def _confinement(base: Value) -> frozenset[str] | None:
     under "/" and starts with "": such a base confines nothing."""
     if base.text is not None and not base.text.strip("/\\"):
         return None
-    if not base.tainted:
-        return frozenset()
+    if not base.tainted or (base.is_safe_for("path") and not base.confined_by):
+        return frozenset()  # trusted, or input checked to name a directory under a trusted one
     if base.origins and all(o.startswith("param:") for o in base.origins) and "path" not in base.safe:
         return base.origins
     return None
