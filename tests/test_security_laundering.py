@@ -216,3 +216,16 @@ def test_a_callable_run_later_or_a_pickle_in_an_array_file(call: str, vulnerable
     source = f"import io, os, sched, threading, time\nimport numpy\n\ndef run(name):\n    return {call}\n"
     found = [f for f in analyze_source(source).findings if f.category == Category.SECURITY]
     assert bool(found) == vulnerable, source
+
+
+@pytest.mark.parametrize(("call", "vulnerable"), [
+    ("shutil.unpack_archive(name, '/srv/out')", True),  # a tar archive extracts where its members say
+    ("shutil.unpack_archive(name, '/srv/out', filter='data')", False),
+    ("shutil.unpack_archive(os.path.join(name, 'bundle.zip'), '/srv/out')", False),  # zipfile drops '..'
+    ("shutil.unpack_archive(name, '/srv/out', format='zip')", False),
+    ("shutil.unpack_archive(name, '/srv/out', format='gztar')", True),
+])
+def test_an_archive_unpacked_without_a_filter(call: str, vulnerable: bool) -> None:
+    source = f"import os, shutil\n\ndef unpack():\n    name = input()\n    {call}\n"
+    found = [f for f in analyze_source(source).findings if f.rule_id == "security/archive-traversal"]
+    assert bool(found) == vulnerable, source

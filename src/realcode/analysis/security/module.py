@@ -195,9 +195,9 @@ def load_module(tree: ast.Module, entry_points: frozenset[str] = frozenset()) ->
             func = node.func
             if isinstance(func, ast.Name):
                 info.called.add(func.id)
-            elif isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and func.value.id in (
-                    "self", "cls"):
-                info.called.add(func.attr)
+            elif isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and (
+                    func.value.id in ("self", "cls") or func.attr.startswith("_")):
+                info.called.add(func.attr)  # self.f(), or a private method the module calls on an object
         if isinstance(node, ast.ClassDef):
             info.classes.setdefault(node.name, node)
         if isinstance(node, ast.ClassDef) and any(

@@ -90,6 +90,8 @@ _SQL_KEYWORDS = ("sql", "query", "operation", "statement", "raw_query")
 SINKS: list[Sink] = [
     *_sinks("sql", "*.execute *.executemany *.executescript *.raw *.mogrify",
             keywords=_SQL_KEYWORDS, wildcard_lang="sql"),
+    # asyncpg's query methods on a connection of unknown type (a pool read back from app state)
+    *_sinks("sql", "*.fetch *.fetchrow *.fetchval", keywords=_SQL_KEYWORDS, wildcard_lang="sql"),
     *_sinks("sql", "sqlalchemy.text sqlalchemy.sql.text sqlalchemy.sql.expression.text "
                    "django.db.models.RawSQL django.db.models.expressions.RawSQL", keywords=_SQL_KEYWORDS),
     *_sinks("sql", "*.extra", args=(), keywords=("where", "select", "tables"), wildcard_lang="sql"),
@@ -111,6 +113,9 @@ SINKS: list[Sink] = [
     *_sinks("shell", "subprocess.run subprocess.call subprocess.check_call subprocess.check_output "
                      "subprocess.Popen", keywords=("args",), needs_shell=True),
     *_sinks("shell", "asyncio.create_subprocess_shell", keywords=("cmd",)),  # always a shell
+    *_sinks("shell", "asyncio.create_subprocess_exec", keywords=("program",), needs_shell=True),  # sh -c
+    # A command run by the remote host's shell (paramiko): only text written as a command.
+    *_sinks("shell", "paramiko.SSHClient.exec_command *.exec_command", keywords=("command",), wildcard_lang="shell"),
     *_sinks("eval", "eval builtins.eval", keywords=("source", "expression")),
     *_sinks("exec", "exec builtins.exec compile builtins.compile", keywords=("source",)),
     # Runners that compile and run the text they are given.
@@ -129,6 +134,8 @@ SINKS: list[Sink] = [
                            "pandas.read_pickle joblib.load torch.load pickle.Unpickler _pickle.Unpickler "
                            "dill.Unpickler", keywords=("data", "file")),
     *_sinks("deserialize", "numpy.load", keywords=("file",), needs_keyword="allow_pickle"),
+    *_sinks("path", "fastapi.responses.FileResponse starlette.responses.FileResponse aiofiles.open",
+            keywords=("path", "file")),
     *_sinks("path", "open builtins.open io.open os.open os.remove os.unlink os.rmdir os.listdir os.makedirs "
                     "os.mkdir os.rename os.replace os.chmod shutil.rmtree shutil.copy shutil.copyfile "
                     "shutil.move codecs.open pathlib.Path flask.send_file flask.send_from_directory",
@@ -139,9 +146,16 @@ SINKS: list[Sink] = [
     # An uploaded file (werkzeug FileStorage) saved where its own data says.
     *_sinks("path", "*.save", keywords=("dst", "path"), needs_tainted_receiver=True),
     *_sinks("fetch", "requests.get requests.post requests.put requests.delete requests.head requests.patch "
-                     "requests.request requests.Session.get httpx.get httpx.post httpx.request "
-                     "urllib.request.urlopen urllib.request.Request urllib.request.urlretrieve "
-                     "urllib2.urlopen urllib.urlopen aiohttp.ClientSession.get", keywords=("url",)),
+                     "requests.options httpx.get httpx.post httpx.put httpx.delete httpx.head httpx.patch "
+                     "httpx.options urllib.request.urlopen urllib.request.Request urllib.request.urlretrieve "
+                     "urllib2.urlopen urllib.urlopen " + " ".join(
+                         f"{client}.{verb}" for client in ("requests.Session", "httpx.Client", "httpx.AsyncClient",
+                                                           "aiohttp.ClientSession")
+                         for verb in ("get", "post", "put", "delete", "head", "patch", "options")), keywords=("url",)),
+    # request(method, url) and stream(method, url): the URL comes second
+    *_sinks("fetch", "requests.request httpx.request httpx.stream " + " ".join(
+        f"{client}.{verb}" for client in ("requests.Session", "httpx.Client", "httpx.AsyncClient", "aiohttp.ClientSession")
+        for verb in ("request", "stream")), args=(1,), keywords=("url",)),
     *_sinks("redirect", "flask.redirect django.shortcuts.redirect django.http.HttpResponseRedirect "
                         "django.http.HttpResponsePermanentRedirect fastapi.responses.RedirectResponse "
                         "starlette.responses.RedirectResponse werkzeug.utils.redirect",
@@ -179,7 +193,8 @@ SINKS: list[Sink] = [
     # minidom, pulldom, sax) do not since Python 3.7.1 (docs: "XML vulnerabilities"), so they are
     # not sinks; lxml without a parser built with resolve_entities=False is, and so is xmltodict
     # told disable_entities=False.
-    *_sinks("xxe", "lxml.etree.fromstring lxml.etree.parse lxml.etree.XML lxml.etree.iterparse",
+    *_sinks("xxe", "lxml.etree.fromstring lxml.etree.parse lxml.etree.XML lxml.etree.iterparse "
+                   "lxml.objectify.fromstring lxml.objectify.parse lxml.objectify.XML",
             keywords=("text", "source")),
     Sink("xmltodict.parse", "xxe", keywords=("xml_input",)),
     *_sinks("algorithm", "hashlib.new", keywords=("name",)),
@@ -193,6 +208,8 @@ SINKS: list[Sink] = [
 
 # Archive members extracted where their names say (tarfile without a filter).
 ARCHIVE_EXTRACTORS = frozenset({"tarfile.TarFile.extractall", "tarfile.TarFile.extract"})
+# Functions that extract the archive file they are given (without a filter, where its members say).
+ARCHIVE_UNPACKERS = frozenset({"shutil.unpack_archive"})
 
 # yaml.load is only a sink without a safe loader.
 SAFE_YAML_LOADERS = frozenset({"SafeLoader", "CSafeLoader", "BaseLoader"})
@@ -221,8 +238,10 @@ RETURNS: dict[str, str] = {
     "argparse.ArgumentParser": "argparse.ArgumentParser",
     "tarfile.open": "tarfile.TarFile", "tarfile.TarFile": "tarfile.TarFile", "tarfile.TarFile.open": "tarfile.TarFile",
     "requests.Session": "requests.Session", "requests.session": "requests.Session",
+    "httpx.Client": "httpx.Client", "httpx.AsyncClient": "httpx.AsyncClient",
+    "aiohttp.ClientSession": "aiohttp.ClientSession", "paramiko.SSHClient": "paramiko.SSHClient",
     "pickle.Unpickler": "pickle.Unpickler",
-    "lxml.etree.XMLParser": "lxml.XMLParser",
+    "lxml.etree.XMLParser": "lxml.XMLParser", "lxml.objectify.makeparser": "lxml.XMLParser",
     "socket.create_connection": "socket.socket", "socket.socket": "socket.socket",
     "socket.create_server": "socket.socket",
     "socket.socket.accept": "socket.socket", "smtplib.SMTP": "smtplib.SMTP", "smtplib.SMTP_SSL": "smtplib.SMTP",

@@ -731,7 +731,7 @@ class FunctionAnalysis:
                         self._validate_host(left, state, line)
                 else:
                     for a, b in ((left, right), (right, left)):
-                        inner = self._normalized_variable(a)
+                        inner = self._normalized_variable(a) or self._dirname_of_normalized(a, state)
                         base = self._base_origins(b, state) if inner is not None and not _is_none(b) else None
                         if inner is not None and base is not None:
                             # dirname(realpath(p)) == BASE: p is confined
@@ -931,6 +931,14 @@ class FunctionAnalysis:
             self._validate(collection, state, None, line)
         elif element.safe:
             self._validate(collection, state, element.safe, line)
+
+    def _dirname_of_normalized(self, expr: ast.expr, state: State) -> ast.Name | None:
+        """``p`` in ``os.path.dirname(p)`` where ``p`` holds a normalised path."""
+        if isinstance(expr, ast.Call) and self.module.qualname(expr.func) in ("os.path.dirname", "posixpath.dirname") \
+                and len(expr.args) == 1 and isinstance(expr.args[0], ast.Name) and \
+                self._is_normalized_path(expr.args[0], state):
+            return expr.args[0]
+        return None
 
     def _normalized_variable(self, expr: ast.expr) -> ast.Name | None:
         """``p`` in ``os.path.dirname(os.path.realpath(p))``: a normalised form of a variable."""
@@ -1979,6 +1987,9 @@ class FunctionAnalysis:
         if name in specs.YAML_LOADS and args and not _safe_yaml(call, self.module) and \
                 not args[0].is_safe_for("deserialize"):
             self._hit("deserialize", call, args[0], name or "yaml.load")
+        if name in specs.ARCHIVE_UNPACKERS and args and args[0].tainted and call.args and \
+                not any(kw.arg == "filter" for kw in call.keywords) and not _names_a_zip(call, self.module):
+            self._hit("archive", call, args[0], name)
         if name in specs.ARCHIVE_EXTRACTORS and receiver.tainted and \
                 not any(kw.arg in ("filter", "members") for kw in call.keywords):
             self._hit("archive", call, receiver, name or "extractall")
@@ -2072,6 +2083,27 @@ def _checked(value: Value, kinds: frozenset[str], confined_by: frozenset[str]) -
     if "path" in value.safe and not value.confined_by:
         return value.made_safe(kinds)
     return replace(value.made_safe(kinds), confined_by=value.confined_by | confined_by)
+
+
+def _names_a_zip(call: ast.Call, module: ModuleInfo) -> bool:
+    """``shutil.unpack_archive`` of a zip file (by its name or ``format="zip"``): zipfile drops
+    absolute and parent parts of member names itself; only tar archives need a filter."""
+    fmt = _keyword(call, "format") or (call.args[2] if len(call.args) > 2 else None)
+    if fmt is not None:
+        return isinstance(fmt, ast.Constant) and fmt.value == "zip"
+    name: ast.expr | None = call.args[0]
+    while name is not None:
+        if isinstance(name, ast.Constant):
+            return isinstance(name.value, str) and name.value.lower().endswith(".zip")
+        if isinstance(name, ast.JoinedStr) and name.values:
+            name = name.values[-1]
+        elif isinstance(name, ast.BinOp) and isinstance(name.op, ast.Add):
+            name = name.right
+        elif isinstance(name, ast.Call) and module.qualname(name.func) in specs.PATH_JOINERS and name.args:
+            name = name.args[-1]
+        else:
+            return False
+    return False
 
 
 def _raises(node: ast.AST | None, returning: frozenset[str]) -> bool:

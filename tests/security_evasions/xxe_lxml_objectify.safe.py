@@ -1,0 +1,13 @@
+"""Parse uploaded GPX tracks and return the total number of track points."""
+from defusedxml import ElementTree as SafeET
+from fastapi import FastAPI, File, UploadFile
+
+app = FastAPI()
+
+
+@app.post("/gpx/points")
+async def count_points(upload: UploadFile = File(...)):
+    data = await upload.read()
+    root = SafeET.fromstring(data)
+    points = root.findall(".//{http://www.topografix.com/GPX/1/1}trkpt")
+    return {"points": len(points)}
