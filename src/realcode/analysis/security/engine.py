@@ -140,7 +140,8 @@ def _analyze_tree(tree: ast.Module, path: str, entry_points: frozenset[str], bud
                                         previous=shared)
             analysis.run()
             latest[definition] = analysis
-            new_summaries[info.qualname] = Summary(returns=analysis.returns, stores=analysis.stores, hits=[
+            new_summaries[info.qualname] = Summary(returns=analysis.returns, stores=analysis.stores,
+                                                   guards=analysis.guards, ensures=analysis.ensures, hits=[
                 h for h in analysis.hits if any(o.startswith("param:") for o in h.origins)])
         after = _shared_keys(shared)
         changed = {q.rsplit(".", 1)[-1] for q in new_summaries if q not in summaries or
@@ -221,7 +222,8 @@ def _shared_keys(shared: Shared) -> tuple[dict[str, object], dict[str, object], 
 def _same_summary(a: Summary, b: Summary) -> bool:
     return a.returns.key() == b.returns.key() and \
         {(h.kind, h.line, h.origins) for h in a.hits} == {(h.kind, h.line, h.origins) for h in b.hits} and \
-        {k: v.key() for k, v in a.stores.items()} == {k: v.key() for k, v in b.stores.items()}
+        {k: v.key() for k, v in a.stores.items()} == {k: v.key() for k, v in b.stores.items()} and \
+        a.guards == b.guards and a.ensures == b.ensures
 
 
 def _finding(hit: Hit, path: str) -> Finding:

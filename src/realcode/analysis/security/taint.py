@@ -14,7 +14,7 @@ import os
 import re
 import string
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
 from realcode.analysis.finding import TraceStep
@@ -83,6 +83,11 @@ class Summary:
     # What it puts into module stores (globals, containers, files) from its parameters: written
     # at each call, in terms of that call's arguments (a helper called with constants fills none).
     stores: State = field(default_factory=dict)
+    # A predicate: parameter -> (kinds, confining base parameters) it is safe for wherever the
+    # function returned something truthy (``if not _is_within(BASE, p): abort()``).
+    guards: dict[str, tuple[frozenset[str], frozenset[str]]] = field(default_factory=dict)
+    # A validator: the same, once the call returns at all (it raised otherwise).
+    ensures: dict[str, tuple[frozenset[str], frozenset[str]]] = field(default_factory=dict)
 
 
 @dataclass
@@ -209,6 +214,9 @@ class FunctionAnalysis:
         self.aliases: dict[str, set[str]] = {}
         self._facts: tuple[frozenset[str], dict[str, list[ast.expr]]] | None = None
         self._lambda_depth = 0
+        self._truthy_returns: list[State] | None = []  # states where it returns something truthy
+        self.guards: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
+        self.ensures: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
         if function is not None and function.class_name is not None:
             self._seed_fields(function)
 
@@ -220,7 +228,7 @@ class FunctionAnalysis:
         states = self._fixed_point(cfg, blocks)
         self.reporting = True
         post_init = self._is_post_init()
-        into_exit = cfg.predecessors()[cfg.exit] if post_init else []
+        into_exit = cfg.predecessors()[cfg.exit] if self.function is not None else []
         completed: State | None = None  # the state where the body ends without raising
         for start, block in blocks.items():
             entry_state = states.get(start)
@@ -244,6 +252,50 @@ class FunctionAnalysis:
                 key[5:]: value.safe if value.tainted else specs.ALL_KINDS
                 for key, value in (completed or {}).items()
                 if key.startswith("self.") and (value.safe or not value.tainted)}
+        if self.function is not None:
+            self._summarize_checks(self.function, completed)
+
+    def _note_truthy_return(self, returned: ast.expr | None, state: State) -> None:
+        """A predicate's return: ``return True`` (as things stand), ``return <test>`` (with the
+        test holding); ``return False``/``None`` says nothing; any other value: no predicate."""
+        assert self._truthy_returns is not None
+        if returned is None or (isinstance(returned, ast.Constant) and not returned.value):
+            return
+        if isinstance(returned, ast.Constant) and returned.value is True:
+            self._truthy_returns.append(dict(state))
+        elif isinstance(returned, (ast.Compare, ast.BoolOp, ast.UnaryOp, ast.Call)):
+            held = dict(state)
+            self._refine(held, returned, True)
+            self._truthy_returns.append(held)
+        else:
+            self._truthy_returns = None
+
+    def _summarize_checks(self, function: FunctionInfo, completed: State | None) -> None:
+        """What the function proves of its parameters: where it returns something truthy (a
+        predicate), and wherever it returns at all (a validator that raises otherwise). A
+        parameter it rebinds proves nothing about the caller's value."""
+        rebound = {node.id for node in ast.walk(function.node)
+                   if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store)}
+        checked = [p for p in function.params if p not in rebound and p not in ("self", "cls")]
+
+        def proved(held: Value | None, param: str) -> frozenset[str]:
+            if held is None:
+                return frozenset()
+            if not held.tainted:
+                return specs.ALL_KINDS  # checked entirely (it is a parameter, never rebound)
+            return held.safe if f"param:{param}" in held.origins else frozenset()
+
+        def summed(states: list[State], param: str) -> tuple[frozenset[str], frozenset[str]] | None:
+            kinds = frozenset.intersection(*(proved(state.get(param), param) for state in states))
+            confined = frozenset().union(*(state[param].confined_by for state in states
+                                           if param in state and state[param].tainted))
+            return (kinds, confined if "path" in kinds else frozenset()) if kinds else None
+
+        for param in checked:
+            if completed is not None and (ensured := summed([completed], param)):
+                self.ensures[param] = ensured
+            if self._truthy_returns and (guarded := summed(self._truthy_returns, param)):
+                self.guards[param] = guarded
 
     def report_exported_lambdas(self) -> None:
         """Module level: a lambda bound to a public name (``find = lambda name: ...``) is
@@ -376,6 +428,8 @@ class FunctionAnalysis:
             self.eval(stmt.value, state)
         elif isinstance(stmt, ast.Return):
             value = self.eval(stmt.value, state) if stmt.value is not None else CLEAN
+            if self.reporting and self._truthy_returns is not None:
+                self._note_truthy_return(stmt.value, state)
             if self.reporting:
                 if self.returned and (self.returns.tainted or value.tainted):
                     self.returns = join(self.returns, value)
@@ -724,6 +778,8 @@ class FunctionAnalysis:
                         for member in inside:  # commonpath([base, p]) == base: p is under base
                             if self._is_normalized_path(member, state):
                                 self._validate(member, state, frozenset({"path"}), line, base)
+                            elif (inner := self._normalized_variable(member)) is not None:
+                                self._validate(inner, state, frozenset({"path"}), line, base)  # realpath(p)
                 if isinstance(op, (ast.In, ast.NotIn)):
                     if self._is_policy(right, left, state):
                         self._validate_checked(left, state, line, self._membership_kinds(right, state))
@@ -803,6 +859,8 @@ class FunctionAnalysis:
                     state[linked] = state[linked].made_safe({"url"}).step(line, "URL host checked")
 
     def _refine_call(self, state: State, call: ast.Call, holds: bool, line: int) -> None:
+        if holds and self._refine_by_predicate(state, call, line):
+            return
         name = self.module.qualname(call.func) or ""
         method = call.func.attr if isinstance(call.func, ast.Attribute) else None
         if holds and method in specs.VALIDATING_METHODS and isinstance(call.func, ast.Attribute):
@@ -840,6 +898,21 @@ class FunctionAnalysis:
                     self._validate(subject, state, frozenset({"url"}), line)
         elif name in ("all", "any", "builtins.all", "builtins.any") and call.args:
             self._refine_quantified(state, call, name.endswith("all"), holds, line)
+
+    def _refine_by_predicate(self, state: State, call: ast.Call, line: int) -> bool:
+        """``_is_within(BASE, p)`` held: what the program's own predicate proves when true."""
+        target = self._resolve(call.func, state, [])
+        summary = self.summaries.get(target.local.qualname) if target.local is not None else None
+        if target.local is None or summary is None or not summary.guards:
+            return False
+        local = target.local
+        args = self._arguments(call, state)
+        keywords = {kw.arg: self._eval(kw.value, state) for kw in call.keywords if kw.arg is not None}
+        bound = dict(zip(local.params[1:] if local.is_method and isinstance(call.func, ast.Attribute)
+                         and local.params and local.params[0] in ("self", "cls") else local.params, args,
+                         strict=False)) | keywords
+        self._apply_checks(summary.guards, call, local, lambda p: bound.get(p, CLEAN), state, line)
+        return True
 
     def _refine_quantified(self, state: State, call: ast.Call, is_all: bool, holds: bool, line: int) -> None:
         """``all(c in ALLOWED for c in text)`` or ``all(isinstance(n, OK) for n in ast.walk(tree))``."""
@@ -1645,6 +1718,23 @@ class FunctionAnalysis:
         for param, value in given.items():
             self.shared.construct(class_name, param, value)
 
+    def _apply_checks(self, checks: dict[str, tuple[frozenset[str], frozenset[str]]], call: ast.Call,
+                      target: FunctionInfo, argument: Callable[[str], Value], state: State, line: int) -> None:
+        """The caller's arguments are safe for what the callee proved of its parameters; a
+        path confined to a base the callee was handed, as confined as this call's base."""
+        for param, (kinds, confined_by) in checks.items():
+            expr = _argument_expr(call, target, param)
+            if expr is None:
+                continue
+            base: frozenset[str] | None = frozenset()
+            if confined_by:
+                base = _confinement(join_all(argument(o[6:]) for o in confined_by))
+            held = kinds - {"path"} if base is None else kinds
+            if held == specs.ALL_KINDS and not base:
+                self._validate(expr, state, None, line)
+            elif held:
+                self._validate(expr, state, held, line, base or frozenset())
+
     def _fill_declared_fields(self, class_name: str, call: ast.Call, args: list[Value],
                               keywords: dict[str | None, Value]) -> None:
         """A class whose ``__init__`` is generated from its declared fields (a dataclass, a
@@ -1748,6 +1838,8 @@ class FunctionAnalysis:
                 result = replace(result, elements=tuple(at_call(item) for item in returned.elements))
             return result
 
+        if state is not None:  # a validator returned: what it checked holds for these arguments
+            self._apply_checks(summary.ensures, call, target, argument, state, line)
         for store, written in summary.stores.items():  # its writes to module stores, for this call
             if store.startswith(ARGUMENT):  # into an argument: the caller's container
                 expr = _argument_expr(call, target, store[len(ARGUMENT):])
