@@ -259,3 +259,15 @@ def test_a_path_joined_from_parts_all_handed_in_is_the_callers_choice() -> None:
     # join(*parts): the directory is the caller's too, as with open(path) in a library function
     source = "import codecs, os\n\ndef read(parts):\n    with codecs.open(os.path.join(*parts)) as fh:\n        return fh.read()\n"
     assert _path_findings(source) == []
+
+
+@pytest.mark.parametrize(("check", "confined"), [
+    ('if rel.startswith(".."):\n        raise ValueError(rel)', True),
+    ('if rel == os.pardir or rel.startswith(os.pardir + os.sep):\n        raise ValueError(rel)', True),
+    ('if rel.startswith("sub"):\n        raise ValueError(rel)', False),  # says nothing of ".."
+])
+def test_a_path_relative_to_a_trusted_base_checked_for_parent_parts(check: str, confined: bool) -> None:
+    source = ("import os\nfrom flask import request\n\nBASE = '/srv/files'\n\ndef view():\n"
+              "    path = os.path.join(BASE, request.args['f'])\n    rel = os.path.relpath(path, BASE)\n"
+              f"    {check}\n    return open(path).read()\n")
+    assert bool(_path_findings(source)) != confined, source

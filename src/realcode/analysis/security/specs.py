@@ -80,6 +80,7 @@ class Sink:
     skip_if_type: tuple[str, ...] = ()  # not when a content type keyword says it is not this kind
     needs_lang: str | None = None  # only text written in this language (raw protocol text on a socket)
     needs_keyword: str | None = None  # only when called with this keyword truthy (allow_pickle=True)
+    unless_keyword: str | None = None  # not when called with this keyword truthy (weights_only=True)
 
 
 def _sinks(kind: str, names: str, **extra: object) -> list[Sink]:
@@ -131,9 +132,10 @@ SINKS: list[Sink] = [
     *_sinks("deserialize", "pickle.loads pickle.load cPickle.loads cPickle.load _pickle.loads marshal.loads "
                            "marshal.load dill.loads dill.load shelve.open jsonpickle.decode "
                            "yaml.unsafe_load yaml.full_load yaml.unsafe_load_all yaml.full_load_all "
-                           "pandas.read_pickle joblib.load torch.load pickle.Unpickler _pickle.Unpickler "
+                           "pandas.read_pickle joblib.load pickle.Unpickler _pickle.Unpickler "
                            "dill.Unpickler", keywords=("data", "file")),
     *_sinks("deserialize", "numpy.load", keywords=("file",), needs_keyword="allow_pickle"),
+    Sink("torch.load", "deserialize", keywords=("f",), unless_keyword="weights_only"),  # tensors only
     *_sinks("path", "fastapi.responses.FileResponse starlette.responses.FileResponse aiofiles.open",
             keywords=("path", "file")),
     *_sinks("path", "open builtins.open io.open os.open os.remove os.unlink os.rmdir os.listdir os.makedirs "
@@ -319,11 +321,17 @@ SANITIZERS: dict[str, frozenset[str] | str] = {
         "django.utils.html.escape", "django.utils.html.strip_tags", "werkzeug.utils.escape")},
     **{name: frozenset({"shell"}) for name in ("shlex.quote", "pipes.quote", "shlex.join")},
     **{name: frozenset({"path"}) for name in ("os.path.basename", "werkzeug.utils.secure_filename",
-                                              "pathvalidate.sanitize_filename")},
+                                              "pathvalidate.sanitize_filename",
+                                              # None, or a path under the directory
+                                              "werkzeug.utils.safe_join", "werkzeug.security.safe_join",
+                                              "flask.helpers.safe_join")},
     **{name: frozenset({"header", "path", "html", "xml", "shell", "url"}) for name in (
         "urllib.parse.quote", "urllib.parse.quote_plus", "urllib.quote", "urllib.parse.urlencode",
         "base64.b64encode", "base64.urlsafe_b64encode", "binascii.hexlify")},
     "re.escape": frozenset({"regex"}),
+    # psycopg's composable SQL: identifiers quoted, literals adapted
+    **{name: frozenset({"sql"}) for name in ("psycopg2.sql.Identifier", "psycopg2.sql.Literal",
+                                             "psycopg.sql.Identifier", "psycopg.sql.Literal")},
     # Safe parsers: the result is data, never code.
     **{name: frozenset({"eval", "exec", "deserialize", "template"}) for name in (
         "ast.literal_eval", "json.loads", "json.load", "yaml.safe_load", "tomllib.loads", "csv.reader")},

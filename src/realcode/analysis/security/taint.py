@@ -882,6 +882,11 @@ class FunctionAnalysis:
                 self._validate(call.args[0], state, None, line)
         elif holds and name in specs.VALIDATORS and call.args:
             self._validate(call.args[0], state, specs.VALIDATORS[name], line)
+        elif not holds and method == "startswith" and isinstance(call.func, ast.Attribute) and call.args and \
+                self.eval(call.args[0], state, quiet=True).text in ("..", "../") and \
+                _RELATIVE in self.eval(call.func.value, state, quiet=True).links:
+            # relpath(p, BASE) does not start with "..": p lies under BASE
+            self._validate(call.func.value, state, frozenset({"path"}), line)
         elif holds and method in ("startswith", "is_relative_to") and isinstance(call.func, ast.Attribute):
             # A normalised path checked against a trusted prefix stays inside it.
             subject = call.func.value
@@ -1177,6 +1182,8 @@ class FunctionAnalysis:
             dotted = self.module.qualname(expr)
             if dotted in ("os.sep", "os.path.sep", "posixpath.sep") and not self._shadowed(expr, state):
                 return constant("/")
+            if dotted in ("os.pardir", "os.path.pardir", "posixpath.pardir") and not self._shadowed(expr, state):
+                return constant("..")
             if dotted in specs.SOURCE_ATTRIBUTES and not self._shadowed(expr, state):
                 return tainted(_origin(dotted), line, f"{dotted} is untrusted input")
             if isinstance(expr.value, ast.Call) and isinstance(expr.value.func, ast.Attribute) and \
@@ -1499,6 +1506,11 @@ class FunctionAnalysis:
             joined = strip_constant(join_all(every_arg))
             return replace(joined, langs=joined.langs | {"filepath"},
                            links=joined.links | ({f"{FILES}{args[0].text}"} if args[0].text else frozenset()))
+        if name in ("os.path.relpath", "posixpath.relpath") and len(call.args) == 2 and \
+                self._base_origins(call.args[1], state) == frozenset():
+            relative = strip_constant(args[0])  # p as seen from a trusted BASE: a check of it checks p
+            subject = _variable(call.args[0])
+            return replace(relative, links=relative.links | {_RELATIVE, *([subject] if subject else [])})
         if name in specs.PATH_JOINERS:
             joined = strip_constant(join_all(every_arg))
             if len(call.args) == 1 and isinstance(call.args[0], ast.Starred):
@@ -1521,6 +1533,9 @@ class FunctionAnalysis:
                     receiver_expr.attr == "headers" and len(args) >= 2:
                 self._check_header_value(args[0].text, args[1], call)
             return CLEAN
+        if method in ("render", "render_async") and specs.AUTOESCAPE in (receiver.ref or ""):
+            rendered = strip_constant(join_all(every_arg))  # every value escaped into the page
+            return rendered.escaped_for({"html", "xml"}) if rendered.tainted else rendered
         if name in ("str", "repr", "bytes", "bytearray", "list", "tuple", "set", "frozenset", "dict",
                     "sorted", "reversed", "iter", "next", "memoryview", "min", "max", "zip", "enumerate",
                     "filter", "map"):
@@ -2040,6 +2055,9 @@ class FunctionAnalysis:
             if sink.needs_keyword and not any(kw.arg == sink.needs_keyword and _truthy(kw.value)
                                               for kw in call.keywords):
                 continue
+            if sink.unless_keyword and any(kw.arg == sink.unless_keyword and _truthy(kw.value)
+                                           for kw in call.keywords):
+                continue
             payload = self._shell_payload(call, state) if sink.kind == "shell" else None
             if sink.needs_shell and not shell and payload is None:
                 continue
@@ -2202,6 +2220,9 @@ def _raises(node: ast.AST | None, returning: frozenset[str]) -> bool:
     """A statement that leaves its function by raising (or ending the process)."""
     return isinstance(node, ast.Raise) or (isinstance(node, ast.stmt) and never_returns(node, returning))
 
+
+# The link of a path made relative to a trusted base (``os.path.relpath(p, BASE)``).
+_RELATIVE = "path:relative"
 
 # What an XML element found in a tree holds: text from the document.
 _ELEMENT_PARTS = frozenset({"text", "tail", "attrib"})

@@ -1,0 +1,17 @@
+"""Export job results written by background workers."""
+import os
+
+from fastapi import FastAPI, HTTPException
+from fastapi.responses import PlainTextResponse
+
+app = FastAPI()
+RESULTS_DIR = os.path.abspath("results")
+
+
+@app.get("/jobs/{job_id}/result", response_class=PlainTextResponse)
+def job_result(job_id: str, part: str = "output.txt"):
+    path = os.path.normpath(os.path.join(RESULTS_DIR, job_id, part))
+    if not os.path.exists(path):
+        raise HTTPException(404)
+    with open(path, encoding="utf-8") as fh:
+        return fh.read()
