@@ -310,7 +310,7 @@ VIEW_DECORATORS = frozenset({"route", "get", "post", "put", "delete", "patch", "
                              "head", "options", "api_view", "action"})
 CLI_DECORATORS = frozenset({"command", "option", "argument"})  # click/typer: parameters from argv
 # Content types that are not interpreted as markup by a browser.
-NON_HTML_CONTENT = re.compile(r"^(text/plain|application/json|text/csv|application/octet-stream|image/)")
+NON_HTML_CONTENT = re.compile(r"^(text/plain|application/json|text/csv|text/css|application/octet-stream|image/)")
 
 # Sanitizers: qualified name -> kinds the result is safe for. "*" = every kind (the value is
 # reduced to a number, a boolean or a constant-shaped string).
