@@ -67,6 +67,68 @@ def view():
 }
 
 VULNERABLE = {
+    "a_field_set_again_by_a_method_after_post_init": """\
+import sqlite3
+from dataclasses import dataclass
+from flask import request
+
+@dataclass
+class Query:
+    name: str
+
+    def __post_init__(self) -> None:
+        if not self.name.isalnum():
+            raise ValueError(self.name)
+
+    def rename(self, value: str) -> None:
+        self.name = value
+
+    def sql(self) -> str:
+        return f"SELECT * FROM users WHERE name = '{self.name}'"
+
+def view():
+    q = Query("bob")
+    q.rename(request.args["name"])
+    return sqlite3.connect("a.db").execute(q.sql()).fetchall()
+""",
+    "a_field_set_from_outside_after_post_init": """\
+import sqlite3
+from dataclasses import dataclass
+from flask import request
+
+@dataclass
+class Query:
+    name: str
+
+    def __post_init__(self) -> None:
+        if not self.name.isalnum():
+            raise ValueError(self.name)
+
+    def sql(self) -> str:
+        return f"SELECT * FROM users WHERE name = '{self.name}'"
+
+def view():
+    q = Query("bob")
+    q.name = request.args["name"]
+    return sqlite3.connect("a.db").execute(q.sql()).fetchall()
+""",
+    "a_field_set_from_outside_the_class": """\
+import sqlite3
+from dataclasses import dataclass
+from flask import request
+
+@dataclass
+class Query:
+    name: str
+
+    def sql(self) -> str:
+        return f"SELECT * FROM users WHERE name = '{self.name}'"
+
+def view():
+    q = Query("bob")
+    q.name = request.args["name"]
+    return sqlite3.connect("a.db").execute(q.sql()).fetchall()
+""",
     "dataclass_method_builds_a_command": """\
 import os
 from dataclasses import dataclass

@@ -75,6 +75,9 @@ class Shared:
     fields: dict[str, State] = field(default_factory=dict)  # class name -> attribute -> value
     # class name -> ``__init__`` parameter -> what the program's constructions passed it
     constructed: dict[str, State] = field(default_factory=dict)
+    # class name -> fields written after construction (by another method, or from outside):
+    # what ``__post_init__`` proved of them no longer holds
+    rewritten: dict[str, set[str]] = field(default_factory=dict)
     # class name -> attribute -> the kinds its ``__post_init__`` proved the field safe for
     field_checks: dict[str, dict[str, frozenset[str]]] = field(default_factory=dict)
     global_writes: State = field(default_factory=dict)  # names written under ``global``, or filled

@@ -211,6 +211,7 @@ def _top_level_names(tree: ast.Module) -> set[str]:
 def _shared_keys(shared: Shared) -> tuple[dict[str, object], dict[str, object], dict[str, object]]:
     classes: dict[str, object] = {c: {k: v.key() for k, v in s.items()} for c, s in shared.fields.items()}
     classes |= {f"checked:{c}": dict(checks) for c, checks in shared.field_checks.items()}
+    classes |= {f"rewritten:{c}": sorted(names) for c, names in shared.rewritten.items()}
     classes |= {f"constructed:{c}": {k: v.key() for k, v in given.items()} for c, given in shared.constructed.items()}
     return (
         {q: {k: v.key() for k, v in s.items()} for q, s in shared.closures.items()},

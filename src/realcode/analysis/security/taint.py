@@ -496,6 +496,8 @@ class FunctionAnalysis:
             self.slotted.add("self")
             if self.function.class_name is not None:
                 self.shared.write_field(self.function.class_name, target.attr, value)
+                if self.function.name not in ("__init__", "__post_init__", "__new__"):
+                    self.shared.rewritten.setdefault(self.function.class_name, set()).add(target.attr)
         elif isinstance(target, ast.Subscript) and (self._header_target(target) is not None or (
                 isinstance(target.value, ast.Name) and
                 self.eval(target.value, state, quiet=True).ref == "obj:http.Response")):
@@ -517,6 +519,12 @@ class FunctionAnalysis:
                 base = base.value
             key_value = self.eval(target.slice, state, quiet=True) if isinstance(target, ast.Subscript) else CLEAN
             put = _with_key(value, key_value)  # d[k] = v: iterating d gives k
+            if isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name):
+                owner = self.eval(target.value, state, quiet=True).ref or ""
+                if owner.startswith("obj:") and owner[4:] in self.module.classes:
+                    # obj.x = v on an object of the program's own class: its methods read it
+                    self.shared.write_field(owner[4:], target.attr, value)
+                    self.shared.rewritten.setdefault(owner[4:], set()).add(target.attr)
             if isinstance(base, ast.Name) and (base.id in state or put.tainted):
                 # A container or object that holds tainted data is tainted as a whole.
                 key = key_value.text if isinstance(target.value, ast.Name) else None
@@ -1085,6 +1093,8 @@ class FunctionAnalysis:
         if held is None or self._is_post_init():
             return held
         checked = self.previous.field_checks.get(class_name, {}).get(attr)
+        if attr in self.previous.rewritten.get(class_name, ()):
+            return held  # set again after __post_init__ ran
         return held.made_safe(checked) if checked and held.tainted else held
 
     def _is_post_init(self) -> bool:
