@@ -125,6 +125,8 @@ _FILE_DUMPERS = frozenset({"json.dump", "pickle.dump", "marshal.dump", "yaml.dum
 _FILE_OPENERS = frozenset({"open", "builtins.open", "io.open", "os.fdopen", "codecs.open", "os.read"})
 _FILE_READ_METHODS = frozenset({"read_text", "read_bytes"})
 _PATH_MAKERS = frozenset({"pathlib.Path", "pathlib.PurePath", "pathlib.PosixPath"})
+_PATH_CONSTANTS = {f"{module}.{name}": text for module in ("os", "os.path", "posixpath")
+                   for name, text in (("sep", "/"), ("pardir", ".."))}
 _TYPE_NAMES = frozenset({*specs.RETURNS.values(), *specs.ANNOTATIONS.values(), "dict"})
 _TAINT_KEEPING_TYPES = frozenset({"tarfile.TarFile", "pickle.Unpickler"})
 _REGEX_CALLS = frozenset({"re.compile", "re.match", "re.search", "re.fullmatch", "re.findall", "re.finditer",
@@ -141,8 +143,8 @@ def _const_value(module: ModuleInfo, node: ast.expr) -> Value:
         if left.text is not None and right.text is not None:
             return constant(left.text + right.text)
         return CLEAN
-    if module.qualname(node) in ("os.sep", "os.path.sep", "posixpath.sep"):
-        return constant("/")
+    if (dotted := module.qualname(node)) in _PATH_CONSTANTS:
+        return constant(_PATH_CONSTANTS[dotted])
     if isinstance(node, ast.Call) and module.qualname(node.func) in _PATH_MAKERS and len(node.args) == 1 and \
             not node.keywords and (named := _const_value(module, node.args[0])).text is not None:
         return named  # Path("/srv"): the path it names
@@ -276,7 +278,7 @@ class FunctionAnalysis:
         parameter it rebinds proves nothing about the caller's value."""
         rebound = {node.id for node in ast.walk(function.node)
                    if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store)}
-        checked = [p for p in function.params if p not in rebound and p not in ("self", "cls")]
+        checked = [p for p in function.params if p not in rebound]
 
         def proved(held: Value | None, param: str) -> frozenset[str]:
             if held is None:
@@ -919,11 +921,8 @@ class FunctionAnalysis:
         if target.local is None or summary is None or not summary.guards:
             return False
         local = target.local
-        args = self._arguments(call, state)
-        keywords = {kw.arg: self._eval(kw.value, state) for kw in call.keywords if kw.arg is not None}
-        bound = dict(zip(local.params[1:] if local.is_method and isinstance(call.func, ast.Attribute)
-                         and local.params and local.params[0] in ("self", "cls") else local.params, args,
-                         strict=False)) | keywords
+        keywords = {kw.arg: self._eval(kw.value, state) for kw in call.keywords}
+        bound = self._bind(local, [*target.bound, *self._arguments(call, state)], keywords)
         self._apply_checks(summary.guards, call, local, lambda p: bound.get(p, CLEAN), state, line)
         return True
 
@@ -1190,10 +1189,8 @@ class FunctionAnalysis:
                 if expr.attr in specs.HANDLER_SOURCES and self._is_request_handler(self.function.class_name):
                     return tainted(SOURCE, line, f"self.{expr.attr} is the client's request")
             dotted = self.module.qualname(expr)
-            if dotted in ("os.sep", "os.path.sep", "posixpath.sep") and not self._shadowed(expr, state):
-                return constant("/")
-            if dotted in ("os.pardir", "os.path.pardir", "posixpath.pardir") and not self._shadowed(expr, state):
-                return constant("..")
+            if dotted in _PATH_CONSTANTS and not self._shadowed(expr, state):
+                return constant(_PATH_CONSTANTS[dotted])
             if dotted in specs.SOURCE_ATTRIBUTES and not self._shadowed(expr, state):
                 return tainted(_origin(dotted), line, f"{dotted} is untrusted input")
             if isinstance(expr.value, ast.Call) and isinstance(expr.value.func, ast.Attribute) and \
@@ -1784,13 +1781,10 @@ class FunctionAnalysis:
             if keyword in declared:
                 self.shared.write_field(class_name, keyword, value)
 
-    def _apply_summary(self, target: FunctionInfo, call: ast.Call, args: list[Value],
-                       keywords: dict[str | None, Value], line: int, captured: Value = CLEAN,
-                       state: State | None = None) -> Value:
-        summary = self.summaries.get(target.qualname)
-        bound: dict[str, Value] = {}
-        for name, value in zip(target.params, args, strict=False):
-            bound[name] = value
+    def _bind(self, target: FunctionInfo, args: list[Value], keywords: dict[str | None, Value]) -> dict[str, Value]:
+        """The values a call gives ``target``'s parameters (``**kw`` may give any of them; one
+        the call leaves out holds its default)."""
+        bound: dict[str, Value] = dict(zip(target.params, args, strict=False))
         for key, value in keywords.items():
             if key is None:
                 for name in target.params:
@@ -1798,7 +1792,14 @@ class FunctionAnalysis:
             else:
                 bound[key] = value
         for name, value in self.previous.defaults.get(target.qualname, {}).items():
-            bound.setdefault(name, value)  # a parameter the call leaves out holds its default
+            bound.setdefault(name, value)
+        return bound
+
+    def _apply_summary(self, target: FunctionInfo, call: ast.Call, args: list[Value],
+                       keywords: dict[str | None, Value], line: int, captured: Value = CLEAN,
+                       state: State | None = None) -> Value:
+        summary = self.summaries.get(target.qualname)
+        bound = self._bind(target, args, keywords)
         if summary is None:
             return strip_constant(join_all(bound.values()))
 
@@ -1949,13 +1950,10 @@ class FunctionAnalysis:
             call.args[where] if where < len(call.args) and not isinstance(call.args[where], ast.Starred) else None)
         if fn is None:
             return
-        if isinstance(rest, tuple):  # packed: by keyword, or at a position
-            packed = _keyword(call, rest[0]) or (call.args[rest[1]] if rest[1] < len(call.args) else None)
-            value = self.eval(packed, state, quiet=True) if packed is not None else CLEAN
-            run_args = list(value.elements) if value.elements is not None else ([value] if packed is not None else [])
-            exprs = list(packed.elts) if isinstance(packed, (ast.Tuple, ast.List)) else []
-        elif isinstance(rest, str):
-            packed = _keyword(call, rest)
+        if isinstance(rest, (tuple, str)):  # packed: by keyword (or at a position)
+            keyword, position = rest if isinstance(rest, tuple) else (rest, None)
+            packed = _keyword(call, keyword) or (
+                call.args[position] if position is not None and position < len(call.args) else None)
             value = self.eval(packed, state, quiet=True) if packed is not None else CLEAN
             run_args = list(value.elements) if value.elements is not None else ([value] if packed is not None else [])
             exprs = list(packed.elts) if isinstance(packed, (ast.Tuple, ast.List)) else []
@@ -2312,8 +2310,6 @@ def _unescaped_in_template(template: str) -> bool:
     return bool(re.search(r"\|\s*safe\b", template)) or bool(re.search(r"autoescape\s+false", template, re.I))
 
 
-# Things that call a callable they are given: where the callable is (an argument position or a
-# keyword) and where its arguments are (the positions from there on, or a keyword holding a tuple).
 # Callables that call a function they are handed: where it is (a position or keyword), and where
 # its arguments are (from a position on; a keyword holding them packed; or packed, by keyword or
 # at a position).
@@ -2553,10 +2549,8 @@ def _argument_expr(call: ast.Call, target: FunctionInfo, param: str) -> ast.expr
     params = target.params
     if param not in params:
         return None
-    index = params.index(param)
+    index = params.index(param)  # a method's parameters leave out self/cls
     args = call.args
-    if target.is_method and params and params[0] in ("self", "cls") and isinstance(call.func, ast.Attribute):
-        index -= 1  # obj.method(a): a is the second parameter
     if 0 <= index < len(args) and not any(isinstance(a, ast.Starred) for a in args[: index + 1]):
         return args[index]
     return None
