@@ -104,6 +104,23 @@ def download():
 }
 
 VULNERABLE = {
+    "closure_returns_a_path_under_a_base_from_the_request": """\
+import os
+from flask import request
+
+def _make(root):
+    def resolve(rel):
+        full = os.path.realpath(os.path.join(root, rel))
+        if not full.startswith(root + os.sep):
+            raise ValueError(rel)
+        return full
+    return resolve
+
+def view():
+    resolve = _make(request.args["root"])
+    with open(resolve(request.args["f"])) as fh:
+        return fh.read()
+""",
     "parts_with_input_joined_in_a_helper": """\
 import os
 from flask import request

@@ -67,6 +67,31 @@ def view():
 }
 
 VULNERABLE = {
+    "a_field_filled_by_a_method_after_post_init": """\
+import sqlite3
+from dataclasses import dataclass, field
+from flask import request
+
+@dataclass
+class Query:
+    names: list = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        for name in self.names:
+            if not name.isalnum():
+                raise ValueError(name)
+
+    def add(self, value: str) -> None:
+        self.names.append(value)
+
+    def sql(self) -> str:
+        return "SELECT * FROM users WHERE name IN ('" + "','".join(self.names) + "')"
+
+def view():
+    q = Query(["bob"])
+    q.add(request.args["name"])
+    return sqlite3.connect("a.db").execute(q.sql()).fetchall()
+""",
     "a_field_set_again_by_a_method_after_post_init": """\
 import sqlite3
 from dataclasses import dataclass

@@ -497,9 +497,7 @@ class FunctionAnalysis:
             state[f"self.{target.attr}"] = value
             self.slotted.add("self")
             if self.function.class_name is not None:
-                self.shared.write_field(self.function.class_name, target.attr, value)
-                if self.function.name not in ("__init__", "__post_init__", "__new__"):
-                    self.shared.rewritten.setdefault(self.function.class_name, set()).add(target.attr)
+                self._write_field(self.function.class_name, target.attr, value, self._constructing())
         elif isinstance(target, ast.Subscript) and (self._header_target(target) is not None or (
                 isinstance(target.value, ast.Name) and
                 self.eval(target.value, state, quiet=True).ref == "obj:http.Response")):
@@ -525,14 +523,23 @@ class FunctionAnalysis:
                 owner = self.eval(target.value, state, quiet=True).ref or ""
                 if owner.startswith("obj:") and owner[4:] in self.module.classes:
                     # obj.x = v on an object of the program's own class: its methods read it
-                    self.shared.write_field(owner[4:], target.attr, value)
-                    self.shared.rewritten.setdefault(owner[4:], set()).add(target.attr)
+                    self._write_field(owner[4:], target.attr, value, constructing=False)
             if isinstance(base, ast.Name) and (base.id in state or put.tainted):
                 # A container or object that holds tainted data is tainted as a whole.
                 key = key_value.text if isinstance(target.value, ast.Name) else None
                 self._fill(target.value, put, state, key)
         elif isinstance(target, ast.Starred):
             self._assign(target.value, value, state)
+
+    def _write_field(self, class_name: str, attr: str, value: Value, constructing: bool) -> None:
+        """A field of the class's objects holds ``value`` too; set after construction, what
+        ``__post_init__`` proved of it no longer holds."""
+        self.shared.write_field(class_name, attr, value)
+        if not constructing:
+            self.shared.rewritten.setdefault(class_name, set()).add(attr)
+
+    def _constructing(self) -> bool:
+        return self.function is not None and self.function.name in ("__init__", "__post_init__", "__new__")
 
     def _defaults(self, args: ast.arguments, state: State) -> State:
         """Parameter defaults, evaluated where the function is defined (``def g(x=name)``)."""
@@ -567,7 +574,7 @@ class FunctionAnalysis:
             state[slot] = replace(join(held, data), ref=held.ref)  # a typed object stays that type
             self.slotted.add("self")
             if self.function.class_name is not None:
-                self.shared.write_field(self.function.class_name, field, data)
+                self._write_field(self.function.class_name, field, data, self._constructing())
         self._fill_name(root, data, state, key)
         self._fill_aliases(root, data, state, key)
 
@@ -1748,9 +1755,7 @@ class FunctionAnalysis:
             expr = _argument_expr(call, target, param)
             if expr is None:
                 continue
-            base: frozenset[str] | None = frozenset()
-            if confined_by:
-                base = _confinement(join_all(argument(o[6:]) for o in confined_by))
+            base = _confinement_at_call(confined_by, argument) if confined_by else frozenset()
             held = kinds - {"path"} if base is None else kinds
             if held == specs.ALL_KINDS and not base:
                 self._validate(expr, state, None, line)
@@ -1818,7 +1823,7 @@ class FunctionAnalysis:
                 else summary.hits:
             confined_by: frozenset[str] = frozenset()
             if hit.confined_by:
-                confined = _confinement(join_all(argument(o[6:]) for o in hit.confined_by))
+                confined = _confinement_at_call(hit.confined_by, argument)
                 if confined is not None and not confined:
                     continue  # under the trusted base this call passes
                 confined_by = confined or frozenset()  # its base is its caller's again, or confines nothing
@@ -1851,9 +1856,7 @@ class FunctionAnalysis:
                                  langs=result.langs | returned.langs)
                 if returned.confined_by and "path" in returned.safe:
                     # confined to a base the helper was handed: as confined as this call's base
-                    confined = _confinement(join_all(
-                        argument(o[6:]) if o[6:] in target.params else Value(tainted=True, origins=frozenset({o}))
-                        for o in returned.confined_by))
+                    confined = _confinement_at_call(returned.confined_by, argument)
                     result = replace(result, safe=result.safe - {"path"}) if confined is None else \
                         replace(result, confined_by=confined)
                 result = result.step(line, f"returned by {target.name}()")
@@ -2188,6 +2191,11 @@ def _confinement(base: Value) -> frozenset[str] | None:
     if base.origins and all(o.startswith("param:") for o in base.origins) and "path" not in base.safe:
         return base.origins
     return None
+
+
+def _confinement_at_call(confined_by: frozenset[str], argument: Callable[[str], Value]) -> frozenset[str] | None:
+    """``_confinement`` of the base a call passes for the parameters a path was confined by."""
+    return _confinement(join_all(argument(origin[6:]) for origin in confined_by))
 
 
 def _checked(value: Value, kinds: frozenset[str], confined_by: frozenset[str]) -> Value:
