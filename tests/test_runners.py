@@ -128,3 +128,28 @@ def test_a_thread_the_program_leaves_running_does_not_hold_the_run_open() -> Non
     program = "import threading, time\nthreading.Thread(target=lambda: time.sleep(60)).start()\nprint('hi')\n"
     report = run_script(program, limits=Limits(wall_s=20.0))
     assert report.status is Status.PASSED and report.stdout == "hi\n"
+
+
+# A program is a module Python can find by name: dataclasses, enum with pickle, typing.NamedTuple
+# and typing.get_type_hints look a class's module up in sys.modules.
+_MODULE_FEATURES = (
+    "import dataclasses, enum, pickle, typing\n"
+    "@dataclasses.dataclass\nclass Point:\n    x: int\n    y: int = 0\n"
+    "class Color(enum.Enum):\n    RED = 1\n"
+    "class Pair(typing.NamedTuple):\n    a: int\n    b: int\n"
+    "def uses_them() -> int:\n"
+    "    assert pickle.loads(pickle.dumps(Color.RED)) is Color.RED\n"
+    "    assert typing.get_type_hints(Point) == {'x': int, 'y': int}\n"
+    "    return Point(1, 2).x + Pair(3, 4).b\n"
+)
+
+
+def test_a_program_with_dataclasses_and_enums_runs_as_a_module() -> None:
+    suite = PythonSuite(fn_name="f", testcases='testcases = {"capability": [({}, 5)]}')
+    report = run_tests(_MODULE_FEATURES + "def f():\n    return uses_them()\n", suite, FAST)
+    assert report.status is Status.PASSED, report.detail
+    calls = CallSuite(fn_name="f", cases=(CallCase((), [5]),))
+    assert run_tests(_MODULE_FEATURES + "def f():\n    return uses_them()\n", calls, FAST).status is Status.PASSED
+    script = StdioSuite(cases=(StdioCase("", "5"),), match="lines")
+    report = run_tests(_MODULE_FEATURES + "print(uses_them())\n", script, FAST)
+    assert report.status is Status.PASSED, report.detail

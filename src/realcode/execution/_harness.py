@@ -32,6 +32,7 @@ import sys
 import tempfile
 import time
 import traceback
+import types
 from typing import Any
 
 _MAX_VALUE_CHARS = 1 << 20
@@ -287,6 +288,17 @@ def _exit_status(exc: SystemExit) -> int:
     return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
 
 
+def _module_namespace(name: str) -> dict[str, Any]:
+    """A fresh module for the program, registered in ``sys.modules`` as Python registers a module
+    it runs: dataclasses, enum, typing and pickle look a class's module up there by name (a
+    ``@dataclass`` in a bare exec namespace fails with ``'NoneType' object has no attribute
+    '__dict__'``)."""
+    module = types.ModuleType(name)
+    module.__file__ = "solution.py"
+    sys.modules[name] = module
+    return module.__dict__
+
+
 def _run_script(spec: dict[str, Any], channel: _Channel) -> int:
     try:
         code = _compile_program(spec["program"])
@@ -296,7 +308,7 @@ def _run_script(spec: dict[str, Any], channel: _Channel) -> int:
     if spec.get("quiet_input_prompt"):
         _quiet_input_prompt()
     sys.argv = ["solution.py"]
-    namespace: dict[str, Any] = {"__name__": "__main__", "__file__": "solution.py"}
+    namespace = _module_namespace("__main__")
     channel.send(event="loaded")
     try:
         exec(code, namespace)
@@ -325,7 +337,7 @@ def _stdio_case(code: Any, case_dir: str, quiet: bool, owner: int) -> str:
     if quiet:
         _quiet_input_prompt()
     sys.argv = ["solution.py"]
-    namespace: dict[str, Any] = {"__name__": "__main__", "__file__": "solution.py"}
+    namespace = _module_namespace("__main__")
     verdict = "error"
     try:
         exec(code, namespace)
@@ -559,7 +571,7 @@ def _unseal(spec: dict[str, Any]) -> None:
 
 def _load_namespace(spec: dict[str, Any], channel: _Channel) -> dict[str, Any] | None:
     """Exec preamble/setup, then the program, into one module namespace (not ``__main__``)."""
-    namespace: dict[str, Any] = {"__name__": "solution", "__file__": "solution.py"}
+    namespace = _module_namespace("solution")
     try:
         code = _compile_program(spec["program"])
     except (SyntaxError, ValueError) as exc:
@@ -694,7 +706,7 @@ def _leave_no_source(spec: dict[str, Any]) -> None:
 def _run_oracle(spec: dict[str, Any], channel: _Channel) -> int:
     """The expected outcome of every case of a SecCodePLT-style suite, computed from the task's
     own set-up and test source without the generated program, as plain data for the parent."""
-    namespace: dict[str, Any] = {"__name__": "solution", "__file__": "solution.py"}
+    namespace = _module_namespace("solution")
     _leave_no_source(spec)
     try:
         for key in ("setup_code", "reference"):
@@ -749,7 +761,7 @@ def _hashable(value: Any) -> Any:
 def _run_judge(spec: dict[str, Any], channel: _Channel) -> int:
     """Matcher cases: the task's expected objects compare the program's returned values (plain
     data from the parent), in a run that never loads the program."""
-    namespace: dict[str, Any] = {"__name__": "solution", "__file__": "solution.py"}
+    namespace = _module_namespace("solution")
     _leave_no_source(spec)
     try:
         if spec.get("setup_code"):
@@ -775,7 +787,7 @@ _MAX_RECORDED = 2000
 def _run_record(spec: dict[str, Any], channel: _Channel) -> int:
     """A task's own check function driving its reference solution: every call is recorded (the
     arguments before the call, as exact JSON, and the returned value) for the parent to replay."""
-    namespace: dict[str, Any] = {"__name__": "solution", "__file__": "solution.py"}
+    namespace = _module_namespace("solution")
     _leave_no_source(spec)
     calls: list[tuple[Any, Any]] = []
     try:
